@@ -1,0 +1,1 @@
+export { type RunningSimulator, type StartSimulatorOptions, startSimulator } from './startSimulator.ts';
