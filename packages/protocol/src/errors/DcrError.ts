@@ -1,0 +1,119 @@
+/**
+ * Stable machine-readable category of every error dcrflow raises. The lifecycle machine branches on these, so they
+ * never change meaning between releases.
+ *
+ * @example
+ * ```ts
+ * import type { DcrErrorCode } from '@dcrflow/protocol';
+ * const fatal: readonly DcrErrorCode[] = ['configuration', 'revoked'];
+ * ```
+ */
+export type DcrErrorCode =
+  | 'transport'
+  | 'throttled'
+  | 'protocol'
+  | 'server'
+  | 'contract'
+  | 'configuration'
+  | 'revoked'
+  | 'credentials_lost'
+  | 'stopped';
+
+/** Every known code; `DcrError.is` checks membership so a look-alike from another library is not mistaken for ours. */
+const DCR_ERROR_CODES: ReadonlySet<string> = new Set<DcrErrorCode>([
+  'transport',
+  'throttled',
+  'protocol',
+  'server',
+  'contract',
+  'configuration',
+  'revoked',
+  'credentials_lost',
+  'stopped',
+]);
+
+/** Options accepted by every dcrflow error constructor. */
+export interface DcrErrorOptions {
+  /** Evidence for debugging. Callers must pass an already sanitised value: it is kept as the standard `cause`. */
+  cause?: unknown;
+  /** Only for a bare `DcrError`; subclasses fix their own code. */
+  code?: DcrErrorCode;
+}
+
+/** Shape returned by `toJSON()`: safe to log, store or send to an inspector. */
+export interface DcrErrorJSON {
+  name: string;
+  code: DcrErrorCode;
+  message: string;
+  [detail: string]: unknown;
+}
+
+/**
+ * Base class of every dcrflow error. Messages are sentences and never contain secrets (client secrets, access tokens,
+ * software statements, Authorization headers); neither does `toJSON()` nor the `cause` chain.
+ *
+ * A bare `DcrError` has code `'configuration'` unless `options.code` says otherwise; prefer a subclass.
+ *
+ * @example
+ * ```ts
+ * import { DcrError } from '@dcrflow/protocol';
+ * try {
+ *   await http.requestToken(credentials);
+ * } catch (error) {
+ *   if (DcrError.is(error)) console.warn(error.code, error.message);
+ * }
+ * ```
+ */
+export class DcrError extends Error {
+  override name = 'DcrError';
+  readonly code: DcrErrorCode;
+
+  constructor(message: string, options?: DcrErrorOptions) {
+    super(message, options?.cause === undefined ? undefined : { cause: options.cause });
+    this.code = options?.code ?? 'configuration';
+  }
+
+  /**
+   * True for any dcrflow error, also one created in another realm (iframe, worker, duplicated package copy) where
+   * `instanceof` fails: it checks for an Error whose `name` ends in `Error` and whose `code` is one of ours.
+   *
+   * @example
+   * ```ts
+   * if (DcrError.is(error) && error.code === 'throttled') await sleep(1000);
+   * ```
+   */
+  static is(value: unknown): value is DcrError {
+    if (value instanceof DcrError) return true;
+    if (typeof value !== 'object' || value === null) return false;
+    // `[object Error]` holds for Error subclasses from any realm, unlike `instanceof Error`.
+    if (Object.prototype.toString.call(value) !== '[object Error]') return false;
+    const candidate = value as { name?: unknown; code?: unknown };
+    return (
+      typeof candidate.name === 'string' &&
+      candidate.name.endsWith('Error') &&
+      typeof candidate.code === 'string' &&
+      DCR_ERROR_CODES.has(candidate.code)
+    );
+  }
+
+  /**
+   * A plain, secret-free object for logs and inspection events.
+   *
+   * @example
+   * ```ts
+   * console.log(JSON.stringify(error)); // {"name":"ThrottledError","code":"throttled",...}
+   * ```
+   */
+  toJSON(): DcrErrorJSON {
+    const json: DcrErrorJSON = { name: this.name, code: this.code, message: this.message };
+    for (const [key, value] of Object.entries(this.details())) {
+      if (value !== undefined) json[key] = value;
+    }
+    return json;
+  }
+
+  /** Subclasses list the extra fields `toJSON()` should carry. */
+  protected details(): Record<string, unknown> {
+    return {};
+  }
+}

@@ -1,0 +1,57 @@
+import { ConfigurationError } from '../errors/ConfigurationError.ts';
+import type { RegisterRequest } from '../schemas/registerRequestSchema.ts';
+import type { PreparedRequest } from './PreparedRequest.ts';
+import type { ResolvedHttpOptions } from './resolveHttpOptions.ts';
+import type { RegisterInput } from './types.ts';
+
+const PROTOCOL_KEYS = ['software_statement', 'redirect_uri'] as const;
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
+  const prototype = Object.getPrototypeOf(value);
+  return prototype === Object.prototype || prototype === null;
+}
+
+/**
+ * `POST /o/client/register` with a JSON body `{ software_statement, redirect_uri?, ...metadata }` and
+ * `Content-Type: application/json;charset=utf-8`, `Accept: application/json`, plus the configured device headers.
+ * Source: Adobe DCR API reference "Register client application"; RFC 7591 §3.1.
+ */
+export function buildRegisterRequest(config: ResolvedHttpOptions, input: RegisterInput): PreparedRequest {
+  if (!isPlainObject(input)) {
+    throw new ConfigurationError('register input must be an object with a softwareStatement.');
+  }
+  const { softwareStatement, redirectUri, metadata } = input;
+  if (typeof softwareStatement !== 'string' || softwareStatement.trim() === '') {
+    throw new ConfigurationError('softwareStatement must be a non-empty string.');
+  }
+  if (redirectUri !== undefined && (typeof redirectUri !== 'string' || redirectUri.trim() === '')) {
+    throw new ConfigurationError('redirectUri must be a non-empty string when given.');
+  }
+  if (metadata !== undefined && !isPlainObject(metadata)) {
+    throw new ConfigurationError('metadata must be a plain object when given.');
+  }
+  for (const key of PROTOCOL_KEYS) {
+    if (metadata !== undefined && Object.hasOwn(metadata, key)) {
+      throw new ConfigurationError(
+        `metadata must not contain ${key}; pass it as ${key === 'redirect_uri' ? 'redirectUri' : 'softwareStatement'}.`,
+      );
+    }
+  }
+  const payload: RegisterRequest = {
+    software_statement: softwareStatement,
+    ...(redirectUri === undefined ? {} : { redirect_uri: redirectUri }),
+    ...metadata,
+  };
+  let body: string;
+  try {
+    body = JSON.stringify(payload);
+  } catch {
+    throw new ConfigurationError('metadata cannot be serialised to JSON.');
+  }
+  const headers: Record<string, string> = {};
+  for (const [name, value] of config.headers.values()) headers[name] = value;
+  headers['Content-Type'] = 'application/json;charset=utf-8';
+  headers.Accept = 'application/json';
+  return { endpoint: 'register', url: config.urls.register, headers, body, secrets: [softwareStatement] };
+}

@@ -1,0 +1,29 @@
+import { registerResponseSchema } from '../schemas/registerResponseSchema.ts';
+import { normaliseEpochMs } from './normaliseEpochMs.ts';
+import type { ProcessContext } from './processErrorResponse.ts';
+import { processResponse } from './processResponse.ts';
+import type { ResponseSnapshot } from './readResponseSnapshot.ts';
+import type { ClientCredentials } from './types.ts';
+
+const NAMES = { endpoint: 'register', label: 'Register' } as const;
+
+/**
+ * Turns a register response into `ClientCredentials` or throws the `DcrError` it means. Any 2xx is success (Adobe
+ * documents 201). Source: Adobe DCR API reference; RFC 7591 §3.2.
+ */
+export function processRegisterResponse(snapshot: ResponseSnapshot, context?: ProcessContext): ClientCredentials {
+  return processResponse(
+    snapshot,
+    registerResponseSchema,
+    (body) => ({
+      clientId: body.client_id,
+      clientSecret: body.client_secret,
+      issuedAt: body.client_id_issued_at == null ? undefined : normaliseEpochMs(body.client_id_issued_at),
+      redirectUris: body.redirect_uris == null ? undefined : Object.freeze([...body.redirect_uris]),
+      grantTypes: body.grant_types == null ? undefined : Object.freeze([...body.grant_types]),
+      scopes: body.scopes == null ? undefined : Object.freeze([...body.scopes]),
+    }),
+    NAMES,
+    context,
+  );
+}
