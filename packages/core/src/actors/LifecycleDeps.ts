@@ -1,0 +1,24 @@
+import type { DcrHttp } from '@dcrflow/protocol';
+import type { Vault } from '../client/createVault.ts';
+import type { Clock } from '../ports/Clock.ts';
+import type { Coordinator } from '../ports/Coordinator.ts';
+import type { CredentialStore } from '../ports/CredentialStore.ts';
+
+/** What the working actors of one client share. Built by `createDcrClient`, never exposed. */
+export interface LifecycleDeps {
+  readonly http: DcrHttp;
+  readonly store: CredentialStore;
+  readonly coordinator: Coordinator;
+  readonly clock: Clock;
+  readonly vault: Vault;
+  /** Source of the backoff jitter samples. */
+  readonly random: () => number;
+  readonly lockName: string;
+  readonly refreshLeadSeconds: number | null;
+  /** Resolves the software statement (cached in the vault). */
+  readonly softwareStatement: () => Promise<string>;
+  readonly redirectUri: string | undefined;
+  readonly registrationMetadata: Record<string, unknown> | undefined;
+  /** Called with the real error object of every failed request, before the machine hears about it. */
+  readonly onFailure: (error: unknown) => void;
+}

@@ -1,0 +1,66 @@
+import type { Coordinator, CoordinatorMessage } from '../ports/Coordinator.ts';
+
+/**
+ * The in-process {@link Coordinator}, plus `subscribe` to observe the broadcasts (tests, devtools).
+ *
+ * @example
+ * ```ts
+ * const coordinator: InProcessCoordinator = inProcessCoordinator();
+ * const unsubscribe = coordinator.subscribe((message) => console.log(message.type, message.version));
+ * ```
+ */
+export interface InProcessCoordinator extends Coordinator {
+  /** Listens to broadcasts; returns an unsubscribe function. */
+  subscribe(listener: (message: CoordinatorMessage) => void): () => void;
+}
+
+/**
+ * The default {@link Coordinator}: a promise-chain mutex per lock name and an in-memory broadcast, both limited to
+ * this JavaScript realm. Each client gets its own unless you pass one; share one instance between clients that
+ * share a store in the same process. Browser tabs and separate processes need `@dcrflow/browser` / `@dcrflow/node`.
+ *
+ * @example
+ * ```ts
+ * const coordinator = inProcessCoordinator();
+ * const a = createDcrClient({ baseUrl, softwareStatement, store, coordinator });
+ * const b = createDcrClient({ baseUrl, softwareStatement, store, coordinator });
+ * ```
+ */
+export function inProcessCoordinator(): InProcessCoordinator {
+  const tails = new Map<string, Promise<unknown>>();
+  const listeners = new Set<(message: CoordinatorMessage) => void>();
+  return {
+    withLock<T>(name: string, task: () => Promise<T>): Promise<T> {
+      const previous = tails.get(name) ?? Promise.resolve();
+      const run = previous.then(
+        () => task(),
+        () => task(),
+      );
+      // The chain must survive a failed task, and the map must not grow forever.
+      const tail = run.then(
+        () => undefined,
+        () => undefined,
+      );
+      tails.set(name, tail);
+      void tail.then(() => {
+        if (tails.get(name) === tail) tails.delete(name);
+      });
+      return run;
+    },
+    broadcast(message) {
+      for (const listener of [...listeners]) {
+        try {
+          listener(message);
+        } catch {
+          // A peer's failing listener must not break the writer.
+        }
+      }
+    },
+    subscribe(listener) {
+      listeners.add(listener);
+      return () => {
+        listeners.delete(listener);
+      };
+    },
+  };
+}

@@ -1,0 +1,44 @@
+export {
+  ConfigurationError,
+  ContractError,
+  DcrError,
+  type DcrErrorCode,
+  ProtocolError,
+  ServerError,
+  ThrottledError,
+  TransportError,
+} from '@dcrflow/protocol';
+export { createDcrClient } from './client/createDcrClient.ts';
+export type { AccessToken, DcrClient, DcrClientEventMap, DcrClientOptions } from './client/types.ts';
+export { systemClock } from './clock/systemClock.ts';
+export { type InProcessCoordinator, inProcessCoordinator } from './coordinator/inProcessCoordinator.ts';
+export { RevokedError } from './errors/RevokedError.ts';
+export { StoppedError } from './errors/StoppedError.ts';
+export {
+  type DcrLifecycleActor,
+  type DcrLifecycleSnapshot,
+  dcrLifecycleMachine,
+  type LoadStoreInput,
+  type RecordLossInput,
+  type RegisterClientInput,
+  type RequestTokenInput,
+} from './machine/dcrLifecycleMachine.ts';
+export { DEFAULT_RETRY_POLICY, type RetryKind, type RetryPolicy, retryDelay } from './machine/retryDelay.ts';
+export { type TokenSchedule, tokenSchedule } from './machine/tokenSchedule.ts';
+export type {
+  CredentialsMeta,
+  DcrContext,
+  DcrEmitted,
+  DcrEvent,
+  DcrMachineInput,
+  DcrState,
+  ErrorCode,
+  ErrorInfo,
+  FailureKind,
+  TokenMeta,
+} from './machine/types.ts';
+export type { Clock } from './ports/Clock.ts';
+export type { Coordinator, CoordinatorMessage } from './ports/Coordinator.ts';
+export type { CredentialStore, StoredEntry, StoreSetOptions, StoreSetResult } from './ports/CredentialStore.ts';
+export type { PlatformSignal, PlatformSignals } from './ports/PlatformSignals.ts';
+export { memoryStore } from './store/memoryStore.ts';

@@ -1,0 +1,412 @@
+import { type ActorRefFrom, assign, emit, fromCallback, type SnapshotFrom, setup } from 'xstate';
+import { DEFAULT_RETRY_POLICY, type RetryKind, retryDelay } from './retryDelay.ts';
+import type { DcrContext, DcrEmitted, DcrEvent, DcrMachineInput, ErrorInfo } from './types.ts';
+
+/** Input of the `loadStore` actor. */
+export interface LoadStoreInput {
+  /** Delete the entry before reading (`reset()`). */
+  readonly purge: boolean;
+}
+/** Input of the `registerClient` actor. */
+export interface RegisterClientInput {
+  /** Credentials with this id are dead (lost or revoked): never adopt them from the store. */
+  readonly staleClientId: string | null;
+}
+/** Input of the `requestToken` actor. */
+export interface RequestTokenInput {
+  readonly clientId: string | null;
+  readonly purpose: 'obtain' | 'refresh';
+}
+/** Input of the `recordLoss` actor. */
+export interface RecordLossInput {
+  readonly staleClientId: string | null;
+}
+
+// The exported machine's actors are inert placeholders: it can be drawn, inspected and driven by hand (events in,
+// snapshots out). createDcrClient provides the working actors per client through machine.provide().
+const inert = <TInput>() => fromCallback<DcrEvent, TInput>(() => undefined);
+
+// setTimeout stores delays in a signed 32-bit integer; longer delays would fire at once.
+const MAX_TIMER_MS = 2_147_483_647;
+const clampDelay = (ms: number) => Math.min(Math.max(0, Math.ceil(ms)), MAX_TIMER_MS);
+
+type FailureEvent = Extract<DcrEvent, { type: 'STORE.FAILED' | 'REGISTER.FAILED' | 'TOKEN.FAILED' }>;
+
+function retryKindOf(event: FailureEvent): RetryKind {
+  if (event.failure === 'throttled') return 'throttled';
+  if (event.failure === 'transient') return 'transient';
+  return 'blocked';
+}
+
+function initialContext(input: DcrMachineInput | undefined): DcrContext {
+  return {
+    clientId: null,
+    secretFingerprint: null,
+    issuedAt: null,
+    token: null,
+    staleClientId: null,
+    reauthenticationPending: false,
+    hasSoftwareStatement: input?.hasSoftwareStatement ?? true,
+    purgeRequested: false,
+    now: input?.now ?? 0,
+    attempt: 0,
+    retryAt: null,
+    error: null,
+    blocked: false,
+    refreshLeadSeconds: input?.refreshLeadSeconds ?? null,
+    retryPolicy: { ...DEFAULT_RETRY_POLICY, ...input?.retryPolicy },
+  };
+}
+
+/**
+ * The Adobe Pass DCR lifecycle as an XState v5 machine (design.md, "The lifecycle statechart"): `loading`,
+ * `unregistered`, `registering`, `registered`, `tokenValid`, `expiring`, `credentialsLost`, `revoked`, with
+ * `requesting`/`backoff` sub-states where requests are made. Every async result arrives as a named event; every
+ * timer is an `after` with a named delay (`retryDelay`, `refreshAt`, `hardExpiry`) computed from context.
+ *
+ * Its actors are inert placeholders, so this export is for drawing, inspection and tests; `createDcrClient()` runs
+ * it with working actors. Context and events never hold secrets.
+ *
+ * @example
+ * ```ts
+ * import { createActor } from 'xstate';
+ * import { dcrLifecycleMachine } from '@dcrflow/core';
+ *
+ * const actor = createActor(dcrLifecycleMachine).start();
+ * actor.send({ type: 'STORE.EMPTY', at: Date.now() });
+ * actor.getSnapshot().value; // { registering: 'requesting' }
+ * ```
+ */
+export const dcrLifecycleMachine = setup({
+  types: {
+    context: {} as DcrContext,
+    events: {} as DcrEvent,
+    input: {} as DcrMachineInput | undefined,
+    emitted: {} as DcrEmitted,
+  },
+  actors: {
+    loadStore: inert<LoadStoreInput>(),
+    registerClient: inert<RegisterClientInput>(),
+    requestToken: inert<RequestTokenInput>(),
+    recordLoss: inert<RecordLossInput>(),
+  },
+  delays: {
+    /** Until the backoff sub-state retries. */
+    retryDelay: ({ context }) => clampDelay((context.retryAt ?? context.now) - context.now),
+    /** Until the token enters its refresh lead (tokenValid → expiring). */
+    refreshAt: ({ context }) => clampDelay((context.token?.refreshAt ?? context.now) - context.now),
+    /** Until the token is no longer usable (expiring → registered). */
+    hardExpiry: ({ context }) => clampDelay((context.token?.expiresAt ?? context.now) - context.now),
+  },
+  guards: {
+    /** The stored token is still usable now (its refresh lead may have begun: tokenValid then moves on at once). */
+    storedTokenUsable: ({ event }) =>
+      event.type === 'STORE.LOADED' && event.token !== null && event.token.expiresAt > event.at,
+    hasSoftwareStatement: ({ context }) => context.hasSoftwareStatement,
+    isRevocation: ({ event }) => 'failure' in event && event.failure === 'revoked',
+    isCredentialsRejection: ({ event }) => 'failure' in event && event.failure === 'credentials',
+    /** New credentials after a loss: the user must re-authenticate (DCR FAQ). */
+    reauthenticationPending: ({ context }) => context.reauthenticationPending,
+    /** A peer replaced the credentials this instance used: same consequence as a loss. */
+    credentialsReplaced: ({ context, event }) =>
+      event.type === 'TOKEN.SUCCEEDED' &&
+      event.credentials !== null &&
+      context.clientId !== null &&
+      event.credentials.clientId !== context.clientId,
+    tokenExpired: ({ context, event }) =>
+      'at' in event && (context.token === null || event.at >= context.token.expiresAt),
+    refreshDue: ({ context, event }) => 'at' in event && context.token !== null && event.at >= context.token.refreshAt,
+    isCurrentToken: ({ context, event }) =>
+      event.type === 'TOKEN.REJECTED' && context.token !== null && event.fingerprint === context.token.fingerprint,
+    isCurrentClient: ({ context, event }) =>
+      event.type === 'CREDENTIALS.REJECTED' && context.clientId !== null && event.clientId === context.clientId,
+    /** A platform signal (online, wake…) after a network failure: retry now instead of waiting out the backoff. */
+    canRetryEarly: ({ context, event }) =>
+      event.type === 'RECHECK' &&
+      !context.blocked &&
+      context.error?.code === 'transport' &&
+      (context.token === null || event.at < context.token.expiresAt),
+  },
+  actions: {
+    setNow: assign({ now: ({ context, event }) => ('at' in event ? event.at : context.now) }),
+    // Timer-driven transitions carry no clock reading: the deadline that fired is the best estimate of "now".
+    reachRetryAt: assign({ now: ({ context }) => Math.max(context.now, context.retryAt ?? context.now) }),
+    reachRefreshAt: assign({ now: ({ context }) => Math.max(context.now, context.token?.refreshAt ?? context.now) }),
+    reachHardExpiry: assign({ now: ({ context }) => Math.max(context.now, context.token?.expiresAt ?? context.now) }),
+    adoptCredentials: assign(({ context, event }) => {
+      if (event.type !== 'STORE.LOADED' && event.type !== 'REGISTER.SUCCEEDED') return {};
+      return {
+        now: event.at,
+        clientId: event.credentials.clientId,
+        secretFingerprint: event.credentials.secretFingerprint,
+        issuedAt: event.credentials.issuedAt,
+        token: event.type === 'STORE.LOADED' ? event.token : context.token,
+      };
+    }),
+    adoptToken: assign(({ context, event }) => {
+      if (event.type !== 'TOKEN.SUCCEEDED') return {};
+      const credentials = event.credentials ?? {
+        clientId: context.clientId,
+        secretFingerprint: context.secretFingerprint,
+        issuedAt: context.issuedAt,
+      };
+      return { now: event.at, token: event.token, ...credentials };
+    }),
+    clearFailures: assign({ attempt: 0, retryAt: null, error: null, blocked: false }),
+    recordWarning: assign({
+      error: ({ context, event }) =>
+        (event.type === 'TOKEN.SUCCEEDED' || event.type === 'LOSS.RECORDED') && event.warning !== null
+          ? event.warning
+          : context.error,
+    }),
+    recordError: assign({
+      error: ({ context, event }): ErrorInfo | null => ('error' in event ? event.error : context.error),
+    }),
+    scheduleRetry: assign(({ context, event }) => {
+      if (event.type !== 'STORE.FAILED' && event.type !== 'REGISTER.FAILED' && event.type !== 'TOKEN.FAILED') return {};
+      const kind = retryKindOf(event);
+      const delay = retryDelay({
+        attempt: context.attempt,
+        kind,
+        retryAfterMs: event.retryAfterMs,
+        policy: context.retryPolicy,
+        random: () => event.jitter,
+      });
+      return {
+        now: event.at,
+        attempt: context.attempt + 1,
+        retryAt: event.at + delay,
+        error: event.error,
+        blocked: kind === 'blocked',
+      };
+    }),
+    dropToken: assign({ token: null }),
+    /** Entering credentialsLost or revoked: the current credentials are dead; remember whose they were. */
+    retireCredentials: assign(({ context }) => ({
+      staleClientId: context.clientId ?? context.staleClientId,
+      reauthenticationPending: context.reauthenticationPending || context.clientId !== null,
+      clientId: null,
+      secretFingerprint: null,
+      issuedAt: null,
+      token: null,
+      attempt: 0,
+      retryAt: null,
+      blocked: false,
+    })),
+    /** A loss detected from the store (nothing running knew the old id): still a loss for the user. */
+    markLoss: assign({ reauthenticationPending: true }),
+    clearIdentity: assign({
+      clientId: null,
+      secretFingerprint: null,
+      issuedAt: null,
+      token: null,
+      purgeRequested: false,
+    }),
+    announceReauthentication: emit(({ context, event }) => ({
+      type: 'reauthenticationRequired' as const,
+      clientId:
+        event.type === 'REGISTER.SUCCEEDED' || event.type === 'TOKEN.SUCCEEDED'
+          ? (event.credentials?.clientId ?? context.clientId ?? '')
+          : (context.clientId ?? ''),
+      previousClientId: context.staleClientId ?? context.clientId,
+    })),
+    settleReauthentication: assign({ reauthenticationPending: false, staleClientId: null }),
+    announceRevocation: emit(({ context }) => ({ type: 'revoked' as const, error: context.error })),
+    noteStatement: assign({ hasSoftwareStatement: true }),
+    prepareReset: assign(({ context, event }) => ({
+      ...initialContext({
+        refreshLeadSeconds: context.refreshLeadSeconds,
+        retryPolicy: context.retryPolicy,
+        hasSoftwareStatement: context.hasSoftwareStatement,
+        now: 'at' in event ? event.at : context.now,
+      }),
+      purgeRequested: true,
+    })),
+  },
+}).createMachine({
+  id: 'dcr',
+  context: ({ input }) => initialContext(input),
+  initial: 'loading',
+  on: {
+    RESET: { target: '.loading', reenter: true, actions: 'prepareReset' },
+  },
+  states: {
+    loading: {
+      description: 'Reading the credential store.',
+      initial: 'reading',
+      states: {
+        reading: {
+          invoke: { src: 'loadStore', input: ({ context }) => ({ purge: context.purgeRequested }) },
+          on: {
+            'STORE.LOADED': [
+              {
+                guard: 'storedTokenUsable',
+                target: '#dcr.tokenValid',
+                actions: ['adoptCredentials', 'clearFailures'],
+              },
+              { target: '#dcr.registered', actions: ['adoptCredentials', 'dropToken', 'clearFailures'] },
+            ],
+            'STORE.EMPTY': { target: '#dcr.unregistered', actions: ['setNow', 'clearIdentity', 'clearFailures'] },
+            'STORE.LOST': { target: '#dcr.credentialsLost', actions: ['setNow', 'markLoss', 'clearFailures'] },
+            'STORE.CORRUPT': { target: '#dcr.credentialsLost', actions: ['setNow', 'markLoss', 'recordError'] },
+            'STORE.FAILED': { target: 'backoff', actions: 'scheduleRetry' },
+          },
+        },
+        backoff: {
+          after: { retryDelay: { target: 'reading', actions: 'reachRetryAt' } },
+          on: { RECHECK: { guard: 'canRetryEarly', target: 'reading', actions: 'setNow' } },
+        },
+      },
+    },
+    unregistered: {
+      description: 'No credentials yet; registers as soon as a software statement is available.',
+      always: { guard: 'hasSoftwareStatement', target: 'registering' },
+      on: { 'STATEMENT.UPDATED': { target: 'registering', actions: ['setNow', 'noteStatement'] } },
+    },
+    registering: {
+      description: 'POST /o/client/register; the credentials are persisted before the machine hears of them.',
+      initial: 'requesting',
+      states: {
+        requesting: {
+          invoke: { src: 'registerClient', input: ({ context }) => ({ staleClientId: context.staleClientId }) },
+          on: {
+            'REGISTER.SUCCEEDED': [
+              {
+                guard: 'reauthenticationPending',
+                target: '#dcr.registered',
+                actions: ['adoptCredentials', 'clearFailures', 'announceReauthentication', 'settleReauthentication'],
+              },
+              { target: '#dcr.registered', actions: ['adoptCredentials', 'clearFailures'] },
+            ],
+            'REGISTER.FAILED': [
+              { guard: 'isRevocation', target: '#dcr.revoked', actions: ['setNow', 'recordError'] },
+              { target: 'backoff', actions: 'scheduleRetry' },
+            ],
+          },
+        },
+        backoff: {
+          after: { retryDelay: { target: 'requesting', actions: 'reachRetryAt' } },
+          on: { RECHECK: { guard: 'canRetryEarly', target: 'requesting', actions: 'setNow' } },
+        },
+      },
+    },
+    registered: {
+      description: 'Credentials, no usable token: POST /o/client/token with the stored credentials.',
+      initial: 'requesting',
+      on: {
+        'CREDENTIALS.REJECTED': { guard: 'isCurrentClient', target: 'credentialsLost', actions: 'setNow' },
+      },
+      states: {
+        requesting: {
+          invoke: {
+            src: 'requestToken',
+            input: ({ context }) => ({ clientId: context.clientId, purpose: 'obtain' as const }),
+          },
+          on: {
+            'TOKEN.SUCCEEDED': [
+              {
+                guard: 'credentialsReplaced',
+                target: '#dcr.tokenValid',
+                actions: ['announceReauthentication', 'adoptToken', 'clearFailures', 'recordWarning'],
+              },
+              { target: '#dcr.tokenValid', actions: ['adoptToken', 'clearFailures', 'recordWarning'] },
+            ],
+            'TOKEN.FAILED': [
+              { guard: 'isCredentialsRejection', target: '#dcr.credentialsLost', actions: ['setNow', 'recordError'] },
+              { guard: 'isRevocation', target: '#dcr.revoked', actions: ['setNow', 'recordError'] },
+              { target: 'backoff', actions: 'scheduleRetry' },
+            ],
+          },
+        },
+        backoff: {
+          after: { retryDelay: { target: 'requesting', actions: 'reachRetryAt' } },
+          on: { RECHECK: { guard: 'canRetryEarly', target: 'requesting', actions: 'setNow' } },
+        },
+      },
+    },
+    tokenValid: {
+      description: 'A usable token; refreshes proactively when its refresh lead begins.',
+      after: { refreshAt: { target: 'expiring', actions: 'reachRefreshAt' } },
+      on: {
+        RECHECK: [
+          { guard: 'tokenExpired', target: 'registered', actions: ['setNow', 'dropToken'] },
+          { guard: 'refreshDue', target: 'expiring', actions: 'setNow' },
+          // Re-entering recomputes the refresh timer from the fresh clock reading (timers drift across sleep).
+          { target: 'tokenValid', reenter: true, actions: 'setNow' },
+        ],
+        'TOKEN.REJECTED': { guard: 'isCurrentToken', target: 'registered', actions: ['setNow', 'dropToken'] },
+        'CREDENTIALS.REJECTED': { guard: 'isCurrentClient', target: 'credentialsLost', actions: 'setNow' },
+      },
+    },
+    expiring: {
+      description: 'The token is still usable; refreshing with the stored credentials (never re-registering).',
+      initial: 'refreshing',
+      after: { hardExpiry: { target: 'registered', actions: ['reachHardExpiry', 'dropToken'] } },
+      on: {
+        RECHECK: { guard: 'tokenExpired', target: 'registered', actions: ['setNow', 'dropToken'] },
+        'TOKEN.REJECTED': { guard: 'isCurrentToken', target: 'registered', actions: ['setNow', 'dropToken'] },
+        'CREDENTIALS.REJECTED': { guard: 'isCurrentClient', target: 'credentialsLost', actions: 'setNow' },
+      },
+      states: {
+        refreshing: {
+          invoke: {
+            src: 'requestToken',
+            input: ({ context }) => ({ clientId: context.clientId, purpose: 'refresh' as const }),
+          },
+          on: {
+            'TOKEN.SUCCEEDED': [
+              {
+                guard: 'credentialsReplaced',
+                target: '#dcr.tokenValid',
+                actions: ['announceReauthentication', 'adoptToken', 'clearFailures', 'recordWarning'],
+              },
+              { target: '#dcr.tokenValid', actions: ['adoptToken', 'clearFailures', 'recordWarning'] },
+            ],
+            'TOKEN.FAILED': [
+              { guard: 'isCredentialsRejection', target: '#dcr.credentialsLost', actions: ['setNow', 'recordError'] },
+              { guard: 'isRevocation', target: '#dcr.revoked', actions: ['setNow', 'recordError'] },
+              { target: 'backoff', actions: 'scheduleRetry' },
+            ],
+          },
+        },
+        backoff: {
+          after: { retryDelay: { target: 'refreshing', actions: 'reachRetryAt' } },
+          on: { RECHECK: { guard: 'canRetryEarly', target: 'refreshing', actions: 'setNow' } },
+        },
+      },
+    },
+    credentialsLost: {
+      description:
+        'The credentials are gone (cache lost, store corrupt, invalid_client): record the loss, re-register.',
+      entry: 'retireCredentials',
+      invoke: { src: 'recordLoss', input: ({ context }) => ({ staleClientId: context.staleClientId }) },
+      on: { 'LOSS.RECORDED': { target: 'registering', actions: ['setNow', 'recordWarning'] } },
+    },
+    revoked: {
+      description: 'The software statement is revoked or invalid: nothing works until a new statement arrives.',
+      entry: ['retireCredentials', 'announceRevocation'],
+      on: { 'STATEMENT.UPDATED': { target: 'registering', actions: ['setNow', 'noteStatement', 'clearFailures'] } },
+    },
+  },
+});
+
+/**
+ * The XState actor type of a running lifecycle machine (`client.actor`).
+ *
+ * @example
+ * ```ts
+ * const actor: DcrLifecycleActor = client.actor;
+ * actor.subscribe((snapshot) => console.log(snapshot.value));
+ * ```
+ */
+export type DcrLifecycleActor = ActorRefFrom<typeof dcrLifecycleMachine>;
+
+/**
+ * A snapshot of the lifecycle machine.
+ *
+ * @example
+ * ```ts
+ * const snapshot: DcrLifecycleSnapshot = client.actor.getSnapshot();
+ * ```
+ */
+export type DcrLifecycleSnapshot = SnapshotFrom<typeof dcrLifecycleMachine>;

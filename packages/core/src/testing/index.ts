@@ -1,0 +1,4 @@
+export {
+  type CredentialStoreContractOptions,
+  describeCredentialStoreContract,
+} from './describeCredentialStoreContract.ts';
