@@ -21,6 +21,7 @@ const env = {
   TURBO_TELEMETRY_DISABLED: '1',
   DO_NOT_TRACK: '1',
   pnpm_config_pm_on_fail: 'ignore',
+  // biome-ignore lint/suspicious/noUndeclaredEnvVars: read by this launcher, not by a turbo task
   FORCE_COLOR: process.env.FORCE_COLOR ?? (process.stdout.isTTY ? '1' : '0'),
 };
 
@@ -64,7 +65,9 @@ function ensurePnpm() {
     `pnpm@${pnpmVersion}`,
   ]);
   if (status !== 0 || capture(local, ['--version']) !== pnpmVersion) {
-    fail(`could not install pnpm ${pnpmVersion} (npm exited ${status}). Install it yourself: npm i -g pnpm@${pnpmVersion}`);
+    fail(
+      `could not install pnpm ${pnpmVersion} (npm exited ${status}). Install it yourself: npm i -g pnpm@${pnpmVersion}`,
+    );
   }
   return local;
 }
@@ -158,7 +161,9 @@ function test() {
     failed += brokenFiles.length;
     for (const file of brokenFiles) failures.push(`${p.name}: ${file.name} failed to load`);
     const skipped = report.numPendingTests + report.numTodoTests;
-    log(`${p.name}: ${report.numPassedTests} passed, ${report.numFailedTests} failed${skipped ? `, ${skipped} skipped` : ''}`);
+    log(
+      `${p.name}: ${report.numPassedTests} passed, ${report.numFailedTests} failed${skipped ? `, ${skipped} skipped` : ''}`,
+    );
   }
   for (const f of failures) log(`failed: ${f}`);
   if (passed === 0) log('no test ran — that is a failure.');
@@ -171,6 +176,7 @@ function start() {
   ensureDependencies(pnpm);
   log('building …');
   if (run(pnpm, ['exec', 'turbo', 'run', 'build', '--output-logs=errors-only']) !== 0) fail('the build failed.');
+  // biome-ignore lint/suspicious/noUndeclaredEnvVars: read by this launcher, not by a turbo task
   const port = process.env.PORT ?? '4010';
   log('starting the DCR simulator (Ctrl-C stops it) …');
   const child = spawn(

@@ -17,6 +17,7 @@ const layer: Record<string, number | undefined> = {
   '@dcrflow/inspect': 2,
   dcrflow: 3,
   '@dcrflow/cli': 3,
+  '@dcrflow/inspector': 3,
   '@dcrflow/simulator': undefined,
 };
 /** Packages whose src/ must run in browsers and workers: no Node built-ins. */
@@ -54,7 +55,9 @@ function sourceFiles(dir: string): string[] {
 
 function importsOf(file: string): string[] {
   const text = readFileSync(file, 'utf8');
-  const specifiers = [...text.matchAll(/(?:import|export)[^'"]*?from\s*['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)/g)];
+  const specifiers = [
+    ...text.matchAll(/(?:import|export)[^'"]*?from\s*['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)/g),
+  ];
   return specifiers.map((m) => (m[1] ?? m[2]) as string);
 }
 
@@ -78,7 +81,9 @@ const all = workspaces();
 
 describe('one-way package dependencies', () => {
   it('finds the workspace packages', () => {
-    expect(all.map((w) => w.name)).toEqual(expect.arrayContaining(['@dcrflow/protocol', '@dcrflow/core', '@dcrflow/simulator']));
+    expect(all.map((w) => w.name)).toEqual(
+      expect.arrayContaining(['@dcrflow/protocol', '@dcrflow/core', '@dcrflow/simulator']),
+    );
   });
 
   for (const ws of all) {

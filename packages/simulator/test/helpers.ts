@@ -116,7 +116,9 @@ export function decodeJwt(jwt: string): { header: Record<string, unknown>; paylo
 
 // ---- Adobe's OpenAPI description, and a tiny structural validator for its schemas ----
 
-export const OPENAPI_URL = new URL('../../../../shared/spec/adobe-dcr-openapi.json', import.meta.url);
+// A verbatim copy of Adobe's published OpenAPI description (shared/spec/adobe-dcr-openapi.json), kept in the repo so
+// the conformance tests do not depend on anything outside a clone.
+export const OPENAPI_URL = new URL('./fixtures/adobe-dcr-openapi.json', import.meta.url);
 
 interface Schema {
   $ref?: string;
