@@ -1,0 +1,13 @@
+export type { BrowserCoordinator, BrowserCoordinatorOptions } from './coordinator/browserCoordinator.ts';
+export { browserCoordinator } from './coordinator/browserCoordinator.ts';
+export { browserDeviceInfo } from './deviceInfo/browserDeviceInfo.ts';
+export type { EncryptedOptions, EncryptionKeySource } from './encryption/encrypted.ts';
+export { ENCRYPTED_FORMAT, encrypted, UNDECRYPTABLE_VALUE } from './encryption/encrypted.ts';
+export type { BrowserStorageBackend } from './errors/BrowserStorageError.ts';
+export { BrowserStorageError } from './errors/BrowserStorageError.ts';
+export type { BrowserSignalsOptions } from './signals/browserSignals.ts';
+export { browserSignals } from './signals/browserSignals.ts';
+export type { IndexedDbStoreOptions } from './store/indexedDbStore.ts';
+export { indexedDbStore } from './store/indexedDbStore.ts';
+export type { WebStoreOptions } from './store/webStore.ts';
+export { webStore } from './store/webStore.ts';
