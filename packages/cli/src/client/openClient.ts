@@ -1,0 +1,28 @@
+import { createDcrClient, type DcrClient } from '@dcrflow/core';
+import { fileStore, nodeDeviceInfo } from '@dcrflow/node';
+import type { Connection } from '../config/resolveConnection.ts';
+
+/**
+ * A DCR client for one CLI run: the connection's base URL and software statement, the credentials file as its store
+ * (atomic, mode 0600, shared safely with concurrent `dcrflow` runs), and this machine's X-Device-Info.
+ *
+ * @example
+ * ```ts
+ * const client = openClient(connection, { version: '0.1.0', timeoutMs: 30_000 });
+ * try { console.log((await client.getAccessToken()).accessToken); } finally { client.stop(); }
+ * ```
+ */
+export function openClient(
+  connection: Connection,
+  options: { readonly version: string; readonly timeoutMs: number },
+): DcrClient {
+  if (connection.softwareStatement === undefined) throw new TypeError('openClient needs a software statement.');
+  return createDcrClient({
+    baseUrl: connection.baseUrl,
+    softwareStatement: connection.softwareStatement,
+    store: fileStore({ path: connection.storePath }),
+    deviceInfo: nodeDeviceInfo(),
+    userAgent: `dcrflow-cli/${options.version}`,
+    waitTimeoutMs: options.timeoutMs,
+  });
+}

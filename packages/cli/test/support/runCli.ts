@@ -1,0 +1,59 @@
+import { spawn } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+/** The CLI entry run from source, exactly as `pnpm exec node --conditions=@dcrflow/source packages/cli/src/bin.ts`. */
+export const BIN = fileURLToPath(new URL('../../src/bin.ts', import.meta.url));
+
+export interface CliRun {
+  code: number | null;
+  signal: NodeJS.Signals | null;
+  stdout: string;
+  stderr: string;
+  durationMs: number;
+}
+
+export interface RunOptions {
+  /** Extra environment on top of a clean one (PATH, HOME, nothing of the parent's DCRFLOW_*). */
+  env?: Record<string, string>;
+  /** Written to stdin, which is then closed (stdin is always a pipe: never a TTY). */
+  input?: string;
+  timeoutMs?: number;
+}
+
+/**
+ * Spawns `dcrflow <args>` from source with a clean environment whose HOME is `home`. Resolves with the exit code and
+ * both streams; kills the process (and fails the test through a null code) after `timeoutMs`.
+ */
+export function runCli(home: string, args: readonly string[], options: RunOptions = {}): Promise<CliRun> {
+  const started = performance.now();
+  const child = spawn(process.execPath, ['--conditions=@dcrflow/source', BIN, ...args], {
+    env: { PATH: process.env.PATH ?? '', HOME: home, ...options.env },
+    stdio: ['pipe', 'pipe', 'pipe'],
+  });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
+    stdout += chunk;
+  });
+  child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
+    stderr += chunk;
+  });
+  child.stdin.end(options.input ?? '');
+  const timer = setTimeout(() => child.kill('SIGKILL'), options.timeoutMs ?? 20_000);
+  return new Promise((resolve, reject) => {
+    child.once('error', reject);
+    child.once('close', (code, signal) => {
+      clearTimeout(timer);
+      resolve({ code, signal, stdout, stderr, durationMs: performance.now() - started });
+    });
+  });
+}
+
+/** A fresh temporary HOME; `cleanup()` removes it. */
+export async function tempHome(): Promise<{ home: string; cleanup: () => Promise<void> }> {
+  const home = await mkdtemp(join(tmpdir(), 'dcrflow-cli-'));
+  return { home, cleanup: () => rm(home, { recursive: true, force: true }) };
+}
