@@ -1,0 +1,230 @@
+import { constants, copyFile, link, mkdir, readFile } from 'node:fs/promises';
+import { dirname, resolve } from 'node:path';
+import type { CredentialStore, StoredEntry, StoreSetOptions, StoreSetResult } from '@dcrflow/core';
+import { ConfigurationError } from '@dcrflow/protocol';
+import { keyedMutex } from '../concurrency/keyedMutex.ts';
+import { FileStoreError } from '../errors/FileStoreError.ts';
+import { withFileLock } from './fileLock.ts';
+import { fileSystemError } from './fileSystemError.ts';
+import { removeLeftovers } from './removeLeftovers.ts';
+import { writeFileAtomic } from './writeFileAtomic.ts';
+
+/**
+ * Options of {@link fileStore}.
+ *
+ * @example
+ * ```ts
+ * const options: FileStoreOptions = { path: '/var/lib/my-app/dcrflow.json' };
+ * ```
+ */
+export interface FileStoreOptions {
+  /** The credential file. Its directory is created (mode 0700) when missing. */
+  path: string;
+  /** File mode of the credential file. Default `0o600` (owner read/write only): it holds the client secret. */
+  mode?: number;
+  /** How long an operation waits for another process's lock before failing with `FileStoreError`. Default 10 000 ms. */
+  lockTimeoutMs?: number;
+  /** A lock file older than this is taken over even if its pid seems alive (pid reuse). Default 30 000 ms. */
+  staleLockMs?: number;
+}
+
+/** What one read of the file found. `value: null` is a tombstone left by `delete()` (it keeps the version). */
+type FileContent =
+  | { readonly kind: 'absent' }
+  | { readonly kind: 'entry'; readonly value: string | null; readonly version: number }
+  | { readonly kind: 'corrupt'; readonly text: string };
+
+// One queue per file for the whole process: every fileStore instance on the same path shares it.
+const processQueue = keyedMutex();
+
+function parseEnvelope(text: string): FileContent {
+  try {
+    const json = JSON.parse(text) as { value?: unknown; version?: unknown } | null;
+    if (
+      typeof json === 'object' &&
+      json !== null &&
+      (typeof json.value === 'string' || json.value === null) &&
+      typeof json.version === 'number' &&
+      Number.isSafeInteger(json.version) &&
+      json.version > 0
+    ) {
+      return { kind: 'entry', value: json.value, version: json.version };
+    }
+  } catch {
+    // Falls through: not JSON.
+  }
+  return { kind: 'corrupt', text };
+}
+
+function timestamp(): string {
+  return new Date().toISOString().replace(/[:.]/g, '-');
+}
+
+/**
+ * A {@link CredentialStore} over one JSON file `{ "value": …, "version": n }`, safe for many processes on one
+ * machine: a cold-starting fleet of workers registers exactly once.
+ *
+ * - **Atomic**: every write goes to a temporary file in the same directory, is fsynced, renamed over the file, and
+ *   the directory is fsynced. A crash or `kill -9` at any moment leaves the whole old or the whole new value.
+ * - **Private**: the file gets mode 0600 and a missing directory is created with 0700.
+ * - **Compare-and-set across processes**: `set` reads, compares and writes while holding a lock file
+ *   (`<path>.lock`, created exclusively; a lock left by a dead process is recognised by its pid and taken over).
+ * - **Corruption is lost credentials, never a crash**: a file whose envelope is unreadable is kept aside as
+ *   `<path>.corrupt-<timestamp>-<pid>` (evidence, never deleted) and replaced by an entry holding the raw text under a
+ *   fresh version (the current time in ms, above any version a reader may hold). Core cannot decode that value, so the
+ *   client reports the credentials lost, records the loss, registers again and emits `reauthenticationRequired`.
+ * - `delete()` leaves a tombstone `{ "value": null, "version": n }` (no secret) so versions keep increasing: a writer
+ *   holding a pre-delete version can never win.
+ * - Permission and path problems throw a `ConfigurationError` naming the path and the fix; other I/O failures a
+ *   `FileStoreError`.
+ *
+ * @example
+ * ```ts
+ * import { createDcrClient } from '@dcrflow/core';
+ * import { fileStore } from '@dcrflow/node';
+ *
+ * const client = createDcrClient({
+ *   baseUrl: 'https://sp.auth.adobe.com',
+ *   softwareStatement: process.env.SOFTWARE_STATEMENT!,
+ *   store: fileStore({ path: '/var/lib/my-app/dcrflow.json' }),
+ * });
+ * ```
+ */
+export function fileStore(options: FileStoreOptions): CredentialStore {
+  if (typeof options !== 'object' || options === null) {
+    throw new ConfigurationError('fileStore needs an options object such as { path: "/var/lib/app/dcrflow.json" }.');
+  }
+  if (typeof options.path !== 'string' || options.path.trim() === '') {
+    throw new ConfigurationError('fileStore option `path` must be a non-empty file path.');
+  }
+  const mode = options.mode ?? 0o600;
+  if (!Number.isInteger(mode) || mode < 0 || mode > 0o777) {
+    throw new ConfigurationError('fileStore option `mode` must be a file mode between 0o000 and 0o777, such as 0o600.');
+  }
+  if ((mode & 0o600) !== 0o600) {
+    throw new ConfigurationError('fileStore option `mode` must let the owner read and write the file (include 0o600).');
+  }
+  const lockTimeoutMs = positive(options.lockTimeoutMs, 10_000, 'lockTimeoutMs');
+  const staleMs = positive(options.staleLockMs, 30_000, 'staleLockMs');
+  const path = resolve(options.path);
+  const lockPath = `${path}.lock`;
+  const lockOptions = {
+    timeoutMs: lockTimeoutMs,
+    staleMs,
+    timeoutError: (waited: number) =>
+      new FileStoreError(
+        `fileStore waited ${waited} ms for the lock file ${lockPath}, which another live process holds; giving up. ` +
+          'Delete the lock file if no dcrflow process is running.',
+        { reason: 'lock_timeout', path: lockPath },
+      ),
+  };
+  let directoryReady = false;
+
+  async function read(): Promise<FileContent> {
+    let text: string;
+    try {
+      text = await readFile(path, 'utf8');
+    } catch (error) {
+      if ((error as { code?: unknown }).code === 'ENOENT') return { kind: 'absent' };
+      throw fileSystemError(error, 'read', path);
+    }
+    return parseEnvelope(text);
+  }
+
+  async function write(value: string | null, version: number): Promise<void> {
+    try {
+      await writeFileAtomic(path, JSON.stringify({ value, version }), mode);
+    } catch (error) {
+      throw fileSystemError(error, 'write', path);
+    }
+  }
+
+  async function locked<T>(task: () => Promise<T>): Promise<T> {
+    return processQueue.run(path, async () => {
+      if (!directoryReady) {
+        try {
+          await mkdir(dirname(path), { recursive: true, mode: 0o700 });
+        } catch (error) {
+          throw fileSystemError(error, 'create the directory of', path);
+        }
+      }
+      return withFileLock(lockPath, lockOptions, async () => {
+        if (!directoryReady) {
+          directoryReady = true;
+          await removeLeftovers(path);
+        }
+        return task();
+      });
+    });
+  }
+
+  /**
+   * Under the lock: keeps the unreadable file as `<path>.corrupt-<timestamp>` and stores its raw text under a fresh
+   * version. The evidence is a hard link (a copy where links are unsupported) and the file is then replaced atomically,
+   * so there is no moment without a file: a crash here can never turn "credentials lost" into "never registered".
+   */
+  async function quarantine(text: string): Promise<{ value: string; version: number }> {
+    const aside = `${path}.corrupt-${timestamp()}-${process.pid}`;
+    try {
+      await link(path, aside).catch(() => copyFile(path, aside, constants.COPYFILE_EXCL));
+    } catch (error) {
+      throw fileSystemError(error, 'keep a copy of the corrupt file', path);
+    }
+    const version = Math.max(Date.now(), 1);
+    await write(text, version);
+    return { value: text, version };
+  }
+
+  /** Under the lock: the current entry (or tombstone), with corruption already quarantined. */
+  async function readForUpdate(): Promise<{ entry: StoredEntry | null; lastVersion: number }> {
+    const content = await read();
+    if (content.kind === 'absent') return { entry: null, lastVersion: 0 };
+    if (content.kind === 'corrupt') {
+      const entry = await quarantine(content.text);
+      return { entry, lastVersion: entry.version };
+    }
+    const entry = content.value === null ? null : { value: content.value, version: content.version };
+    return { entry, lastVersion: content.version };
+  }
+
+  return {
+    async get(): Promise<StoredEntry | null> {
+      const content = await read();
+      if (content.kind === 'absent') return null;
+      if (content.kind === 'entry')
+        return content.value === null ? null : { value: content.value, version: content.version };
+      // Re-read under the lock: another process may have quarantined or rewritten it already.
+      return locked(async () => (await readForUpdate()).entry);
+    },
+
+    async set(value: string, setOptions: StoreSetOptions): Promise<StoreSetResult> {
+      if (typeof value !== 'string') throw new TypeError('fileStore.set expects a string value.');
+      const expected = setOptions?.expectedVersion;
+      if (expected !== null && !Number.isSafeInteger(expected)) {
+        throw new TypeError('fileStore.set expects options.expectedVersion to be a version number or null.');
+      }
+      return locked(async () => {
+        const { entry, lastVersion } = await readForUpdate();
+        if ((entry?.version ?? null) !== expected) return { ok: false, current: entry };
+        const version = lastVersion + 1;
+        await write(value, version);
+        return { ok: true, version };
+      });
+    },
+
+    async delete(): Promise<void> {
+      await locked(async () => {
+        const { entry, lastVersion } = await readForUpdate();
+        if (entry !== null) await write(null, lastVersion + 1);
+      });
+    },
+  };
+}
+
+function positive(value: number | undefined, fallback: number, name: string): number {
+  if (value === undefined) return fallback;
+  if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0) {
+    throw new ConfigurationError(`fileStore option \`${name}\` must be a positive number of milliseconds.`);
+  }
+  return value;
+}
