@@ -1,5 +1,5 @@
 import { createDcrClient, type DcrClient } from '@dcrflow/core';
-import { fileStore, nodeDeviceInfo } from '@dcrflow/node';
+import { fileStore, nodeDeviceInfo } from '@dcrflow/node/file';
 import type { Connection } from '../config/resolveConnection.ts';
 
 /**

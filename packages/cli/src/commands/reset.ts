@@ -13,7 +13,7 @@ async function run({ io, values, json, errorContext }: CommandContext): Promise<
 
   // Loaded on demand: --help and usage errors must not pay for the stores and their dependencies.
   const [{ fileStore }, { readCachedRecord }] = await Promise.all([
-    import('@dcrflow/node'),
+    import('@dcrflow/node/file'),
     import('../store/readCachedRecord.ts'),
   ]);
   const record = await readCachedRecord(connection.storePath);

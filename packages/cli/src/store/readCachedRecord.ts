@@ -1,4 +1,4 @@
-import { fileStore } from '@dcrflow/node';
+import { fileStore } from '@dcrflow/node/file';
 import { type CachedRecord, decodeCachedRecord } from './decodeCachedRecord.ts';
 
 /**
