@@ -1,0 +1,3 @@
+import { packageTestConfig } from '../../scripts/vitest.preset.ts';
+
+export default packageTestConfig();
