@@ -22,6 +22,7 @@ export {
   type RecordLossInput,
   type RegisterClientInput,
   type RequestTokenInput,
+  type SyncStoreInput,
 } from './machine/dcrLifecycleMachine.ts';
 export { DEFAULT_RETRY_POLICY, type RetryKind, type RetryPolicy, retryDelay } from './machine/retryDelay.ts';
 export { type TokenSchedule, tokenSchedule } from './machine/tokenSchedule.ts';

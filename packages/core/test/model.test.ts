@@ -37,6 +37,8 @@ const EVENTS: DcrEvent[] = [
   { type: 'RECHECK', at: 9_000, signal: 'visible' },
   { type: 'RECHECK', at: 20_000, signal: 'wake' },
   { type: 'RESET', at: 0 },
+  { type: 'STORE.CHANGED', at: 0, change: 'stored' },
+  { type: 'STORE.CHANGED', at: 0, change: 'deleted' },
   after('retryDelay', 'dcr.loading.backoff'),
   after('retryDelay', 'dcr.registering.backoff'),
   after('retryDelay', 'dcr.registered.backoff'),

@@ -82,6 +82,10 @@ describe('createDcrClient options', () => {
       { ...valid, coordinator: {} },
       'coordinator is missing the methods withLock, broadcast. See the Coordinator interface.',
     ],
+    [
+      { ...valid, coordinator: { withLock() {}, broadcast() {}, subscribe: true } },
+      'coordinator.subscribe must be a function when present; got a boolean. See the Coordinator interface.',
+    ],
     [{ ...valid, signals: { on() {} } }, 'signals is missing the method subscribe. See the PlatformSignals interface.'],
     [{ ...valid, fetch: 'fetch' }, 'fetch must be a function; got a string.'],
     [{ ...valid, inspect: 1 }, 'inspect must be a function or an observer with next(); got a number.'],

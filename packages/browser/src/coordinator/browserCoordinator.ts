@@ -19,8 +19,9 @@ export interface BrowserCoordinatorOptions {
 }
 
 /**
- * The {@link Coordinator} `browserCoordinator()` returns, plus `subscribe` to hear peers' store-change notices (core
- * never needs them — it re-reads the store inside the lock — but an app can update every tab's UI at once).
+ * The {@link Coordinator} `browserCoordinator()` returns, with `subscribe` to hear peers' store-change notices: a
+ * dcrflow client subscribes so it adopts another tab's new token or credentials at once, with no request; an app can
+ * listen too, to update every tab's UI.
  *
  * @example
  * ```ts

@@ -173,7 +173,7 @@ describe('two tabs of one origin', () => {
     expect(stored.at(-1)).toEqual({ type: 'stored', version: expect.any(Number), clientId: before.clientId });
     expect(Object.keys(stored.at(-1) ?? {}).sort()).toEqual(['clientId', 'type', 'version']);
 
-    // Tab B's next API call adopts the stored token inside the lock: zero token requests.
+    // Tab B's next API call uses tab A's token (adopted from the broadcast, or else inside the lock): zero requests.
     expect(await callApi(tabB, api)).toBe(200);
     const afterB = await summary(tabB);
     const { registrations, tokenRequests } = counts();
@@ -183,6 +183,37 @@ describe('two tabs of one origin', () => {
     expect({ registrations, tokenRequests }).toEqual({ registrations: 1, tokenRequests: 2 });
     expect(afterB.tokenFingerprint).toBe(afterA.tokenFingerprint);
     expect(afterB.state).toBe('tokenValid');
+  });
+
+  it("tab B adopts tab A's refreshed token from the broadcast alone: no lock, no 401, no request of its own", async () => {
+    const [tabA, tabB] = await openTabs(2);
+    if (tabA === undefined || tabB === undefined) throw new Error('two tabs expected');
+    const [before] = await Promise.all([start(tabA, config()), start(tabB, config())]);
+    expect(counts()).toMatchObject({ registrations: 1, tokenRequests: 1 });
+
+    running.simulator.advanceClock(21_600 + 60);
+    expect(await callApi(tabA, `${running.url}/api/v2/dcrflow-test/configuration`)).toBe(200);
+    const afterA = await summary(tabA);
+    expect(afterA.tokenFingerprint).not.toBe(before.tokenFingerprint);
+
+    // Tab B only reads its current token (getAccessToken() on a token unexpired by its own clock: no machine event,
+    // no lock, no request). Its token changes because it heard tab A's notice and re-read the store.
+    const deadline = Date.now() + 5_000;
+    let afterB = await summary(tabB);
+    while (afterB.tokenFingerprint !== afterA.tokenFingerprint && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      afterB = await summary(tabB);
+    }
+    const { registrations, tokenRequests } = counts();
+    console.log(
+      `broadcast adoption: registrations=${registrations} token requests=${tokenRequests} (1 cold start + tab A's refresh)`,
+    );
+    expect(afterB.tokenFingerprint).toBe(afterA.tokenFingerprint);
+    expect(afterB.state).toBe('tokenValid');
+    expect(afterB.clientId).toBe(before.clientId);
+    expect({ registrations, tokenRequests }).toEqual({ registrations: 1, tokenRequests: 2 });
+    expect(afterB.reauthentications).toEqual([]);
+    expect(afterB.errors).toEqual([]);
   });
 
   it('credentials lost (client deleted on the server): both tabs recover with exactly 1 new registration', async () => {

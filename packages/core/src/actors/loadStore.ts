@@ -21,6 +21,7 @@ export function loadStore(deps: LifecycleDeps) {
           `Deleting the credential store entry failed (${error instanceof Error ? error.message : String(error)}).`,
         );
       }
+      vault.storeVersion = null;
       deps.coordinator.broadcast({ type: 'deleted', version: null, clientId: null });
     }
     const decoded = await readStore(deps);

@@ -37,6 +37,9 @@ export function requestToken(deps: LifecycleDeps) {
       let credentials: VaultCredentials = decoded.credentials;
       const replaced = () => credentials.clientId !== input.clientId;
       const succeed = (token: VaultToken, source: 'server' | 'store', warning: ErrorInfo | null) => {
+        // Left meanwhile (e.g. a peer's token was adopted from its notice): the machine will not hear of this
+        // token, so the vault must not serve it either.
+        if (signal.aborted) return;
         vault.credentials = credentials;
         vault.token = token;
         vault.lastAccessToken = token.accessToken;

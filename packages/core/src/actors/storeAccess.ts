@@ -27,7 +27,9 @@ export async function readStore(deps: LifecycleDeps): Promise<DecodedEntry> {
   if (entry !== null && !isEntry(entry)) {
     throw new StoreError('The credential store returned something that is not a { value, version } entry.');
   }
-  return decodeStoredEntry(entry);
+  const decoded = decodeStoredEntry(entry);
+  deps.vault.storeVersion = decoded.version;
+  return decoded;
 }
 
 /** What core writes: a registration marker, credentials (or none after a loss) and a token (or none). */
@@ -50,6 +52,8 @@ export async function writeStore(
     throw new StoreError(`Writing the credential store failed (${describe(error)}).`);
   }
   if (result?.ok === true && typeof result.version === 'number') {
+    // Before the broadcast: this instance's own notice reaches its own subscription too, and must be recognised.
+    deps.vault.storeVersion = result.version;
     deps.coordinator.broadcast({
       type: 'stored',
       version: result.version,
@@ -58,7 +62,9 @@ export async function writeStore(
     return { ok: true, version: result.version };
   }
   if (result?.ok === false && (result.current === null || isEntry(result.current))) {
-    return { ok: false, current: decodeStoredEntry(result.current) };
+    const current = decodeStoredEntry(result.current);
+    deps.vault.storeVersion = current.version;
+    return { ok: false, current };
   }
   throw new StoreError('The credential store returned an invalid compare-and-set result.');
 }

@@ -17,6 +17,7 @@ import { StoppedError } from '../errors/StoppedError.ts';
 import { scrubMessage } from '../machine/classifyFailure.ts';
 import { type DcrLifecycleSnapshot, dcrLifecycleMachine } from '../machine/dcrLifecycleMachine.ts';
 import type { DcrState, ErrorInfo } from '../machine/types.ts';
+import type { CoordinatorMessage } from '../ports/Coordinator.ts';
 import { createVault, type VaultToken } from './createVault.ts';
 import type { AccessToken, DcrClient, DcrClientEventMap, DcrClientOptions } from './types.ts';
 import { validateOptions } from './validateOptions.ts';
@@ -226,10 +227,32 @@ export function createDcrClient(options: DcrClientOptions): DcrClient {
     },
   });
 
+  /**
+   * A peer's store-change notice: unless it is about the version this instance last wrote or read (its own notices
+   * come back through the same subscription), the machine re-reads the store and adopts what a peer stored — with
+   * zero requests. The notice carries no secret and is checked field by field (it may come from another realm).
+   */
+  function onPeerNotice(message: CoordinatorMessage) {
+    if (stopped || typeof message !== 'object' || message === null) return;
+    const { type, version } = message;
+    if (type !== 'stored' && type !== 'deleted') return;
+    if (version === vault.storeVersion) return;
+    actor.send({ type: 'STORE.CHANGED', at: clock.now(), change: type });
+  }
+
   function start() {
     if (started || stopped) return;
     started = true;
     actor.start();
+    // Only a coordinator the app passed can have peers (the default one is private to this client).
+    if (typeof config.coordinator?.subscribe === 'function') {
+      try {
+        const unsubscribe = config.coordinator.subscribe(onPeerNotice);
+        if (typeof unsubscribe === 'function') cleanups.push(unsubscribe);
+      } catch {
+        // Best effort: without notices, peers' changes are still adopted inside the lock.
+      }
+    }
     if (config.signals !== undefined) {
       const unsubscribe = config.signals.subscribe((signal) => {
         if (!stopped) actor.send({ type: 'RECHECK', at: clock.now(), signal });
@@ -385,6 +408,7 @@ export function createDcrClient(options: DcrClientOptions): DcrClient {
     if (!started) {
       await config.store.delete();
       vault.clearIdentity();
+      vault.storeVersion = null;
       coordinator.broadcast({ type: 'deleted', version: null, clientId: null });
       return;
     }

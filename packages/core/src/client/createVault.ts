@@ -27,6 +27,11 @@ export interface Vault {
   lastAccessToken: string | null;
   /** The resolved software statement (cached result of the `softwareStatement` function). */
   statement: string | null;
+  /**
+   * The store version this instance last read or wrote (`null`: it found or left the store empty; `undefined`: it
+   * has not looked yet). A peer's notice about this version tells it nothing new.
+   */
+  storeVersion: number | null | undefined;
   /** Every secret value currently held, for scrubbing text that will become a message. */
   secrets(): string[];
   /** Forgets credentials and token (not the statement). */
@@ -41,6 +46,7 @@ export function createVault(): Vault {
     token: null,
     lastAccessToken: null,
     statement: null,
+    storeVersion: undefined,
     secrets() {
       const values = [
         vault.credentials?.clientSecret,

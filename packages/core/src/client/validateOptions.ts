@@ -154,6 +154,11 @@ export function validateOptions(input: unknown): ValidatedOptions {
           ['withLock', 'broadcast'],
           'See the Coordinator interface.',
         );
+  if (coordinator !== undefined && coordinator.subscribe !== undefined && typeof coordinator.subscribe !== 'function') {
+    fail(
+      `coordinator.subscribe must be a function when present; got ${describe(coordinator.subscribe)}. See the Coordinator interface.`,
+    );
+  }
   const signals =
     options.signals === undefined
       ? undefined

@@ -1,7 +1,8 @@
 import type { Coordinator, CoordinatorMessage } from '../ports/Coordinator.ts';
 
 /**
- * The in-process {@link Coordinator}, plus `subscribe` to observe the broadcasts (tests, devtools).
+ * The in-process {@link Coordinator}. Its `subscribe` is always there: clients sharing one adopt each other's store
+ * changes at once, and tests or devtools can watch the broadcasts.
  *
  * @example
  * ```ts
@@ -10,14 +11,14 @@ import type { Coordinator, CoordinatorMessage } from '../ports/Coordinator.ts';
  * ```
  */
 export interface InProcessCoordinator extends Coordinator {
-  /** Listens to broadcasts; returns an unsubscribe function. */
+  /** Listens to broadcasts (its own clients' included); returns an unsubscribe function. */
   subscribe(listener: (message: CoordinatorMessage) => void): () => void;
 }
 
 /**
  * The default {@link Coordinator}: a promise-chain mutex per lock name and an in-memory broadcast, both limited to
  * this JavaScript realm. Each client gets its own unless you pass one; share one instance between clients that
- * share a store in the same process. Browser tabs and separate processes need `@dcrflow/browser` / `@dcrflow/node`.
+ * share a store in the same process (they then take turns for requests and adopt each other's writes at once). Browser tabs and separate processes need `@dcrflow/browser` / `@dcrflow/node`.
  *
  * @example
  * ```ts

@@ -1,4 +1,13 @@
-import { type ActorRefFrom, assign, emit, fromCallback, type SnapshotFrom, setup } from 'xstate';
+import {
+  type ActorRefFrom,
+  assign,
+  emit,
+  enqueueActions,
+  fromCallback,
+  type SnapshotFrom,
+  setup,
+  stopChild,
+} from 'xstate';
 import { DEFAULT_RETRY_POLICY, type RetryKind, retryDelay } from './retryDelay.ts';
 import type { DcrContext, DcrEmitted, DcrEvent, DcrMachineInput, ErrorInfo } from './types.ts';
 
@@ -21,6 +30,20 @@ export interface RequestTokenInput {
 export interface RecordLossInput {
   readonly staleClientId: string | null;
 }
+/** Input of the `syncStore` actor, spawned on `STORE.CHANGED`. */
+export interface SyncStoreInput {
+  /** The credentials this instance uses now (`null`: none). */
+  readonly clientId: string | null;
+  /** Credentials with this id are dead (lost or revoked): never adopt them from the store. */
+  readonly staleClientId: string | null;
+  /** Expiry of the token in use: a stored token of the same credentials is adopted only when it lives longer. */
+  readonly tokenExpiresAt: number | null;
+  /** A peer deleted the entry (`reset()`): the same as finding it empty, whatever has been written since. */
+  readonly deleted: boolean;
+}
+
+/** The id of the spawned `syncStore` child: one at a time, stopped when the state that started it is left. */
+const STORE_SYNC_ID = 'storeSync';
 
 // The exported machine's actors are inert placeholders: it can be drawn, inspected and driven by hand (events in,
 // snapshots out). createDcrClient provides the working actors per client through machine.provide().
@@ -89,6 +112,7 @@ export const dcrLifecycleMachine = setup({
     registerClient: inert<RegisterClientInput>(),
     requestToken: inert<RequestTokenInput>(),
     recordLoss: inert<RecordLossInput>(),
+    syncStore: inert<SyncStoreInput>(),
   },
   delays: {
     /** Until the backoff sub-state retries. */
@@ -213,6 +237,25 @@ export const dcrLifecycleMachine = setup({
     settleReauthentication: assign({ reauthenticationPending: false, staleClientId: null }),
     announceRevocation: emit(({ context }) => ({ type: 'revoked' as const, error: context.error })),
     noteStatement: assign({ hasSoftwareStatement: true }),
+    /**
+     * A peer changed the shared store: (re)start one `syncStore` child that re-reads it and reports only what to
+     * adopt. A child rather than a sub-state, so `tokenValid` and `revoked` keep serving / refusing as they are, and
+     * a backoff keeps its timer: nothing to adopt means no event and no transition at all.
+     */
+    startStoreSync: enqueueActions(({ enqueue, context, event }) => {
+      enqueue.stopChild(STORE_SYNC_ID);
+      enqueue.spawnChild('syncStore', {
+        id: STORE_SYNC_ID,
+        input: {
+          clientId: context.clientId,
+          staleClientId: context.staleClientId,
+          tokenExpiresAt: context.token?.expiresAt ?? null,
+          deleted: event.type === 'STORE.CHANGED' && event.change === 'deleted',
+        },
+      });
+    }),
+    /** Leaving the state that started a sync: its result must never reach another state. */
+    stopStoreSync: stopChild(STORE_SYNC_ID),
     prepareReset: assign(({ context, event }) => ({
       ...initialContext({
         refreshLeadSeconds: context.refreshLeadSeconds,
@@ -254,7 +297,11 @@ export const dcrLifecycleMachine = setup({
         },
         backoff: {
           after: { retryDelay: { target: 'reading', actions: 'reachRetryAt' } },
-          on: { RECHECK: { guard: 'canRetryEarly', target: 'reading', actions: 'setNow' } },
+          on: {
+            RECHECK: { guard: 'canRetryEarly', target: 'reading', actions: 'setNow' },
+            // A peer just wrote the store, so it works again: read now (no network involved).
+            'STORE.CHANGED': { target: 'reading', actions: 'setNow' },
+          },
         },
       },
     },
@@ -266,6 +313,19 @@ export const dcrLifecycleMachine = setup({
     registering: {
       description: 'POST /o/client/register; the credentials are persisted before the machine hears of them.',
       initial: 'requesting',
+      exit: 'stopStoreSync',
+      on: {
+        // A peer stored credentials and a token (it registered first, or with a new statement): adopt both.
+        'STORE.CHANGED': { actions: 'startStoreSync' },
+        'TOKEN.SUCCEEDED': [
+          {
+            guard: 'reauthenticationPending',
+            target: '#dcr.tokenValid',
+            actions: ['announceReauthentication', 'adoptToken', 'clearFailures', 'settleReauthentication'],
+          },
+          { target: '#dcr.tokenValid', actions: ['adoptToken', 'clearFailures'] },
+        ],
+      },
       states: {
         requesting: {
           invoke: { src: 'registerClient', input: ({ context }) => ({ staleClientId: context.staleClientId }) },
@@ -293,8 +353,21 @@ export const dcrLifecycleMachine = setup({
     registered: {
       description: 'Credentials, no usable token: POST /o/client/token with the stored credentials.',
       initial: 'requesting',
+      exit: 'stopStoreSync',
       on: {
         'CREDENTIALS.REJECTED': { guard: 'isCurrentClient', target: 'credentialsLost', actions: 'setNow' },
+        // A peer stored a token (`requesting` handles the same event from its own actor the same way).
+        'STORE.CHANGED': { actions: 'startStoreSync' },
+        'TOKEN.SUCCEEDED': [
+          {
+            guard: 'credentialsReplaced',
+            target: '#dcr.tokenValid',
+            actions: ['announceReauthentication', 'adoptToken', 'clearFailures'],
+          },
+          { target: '#dcr.tokenValid', actions: ['adoptToken', 'clearFailures'] },
+        ],
+        // A peer reset: the same as reading an empty store — a first run, not a loss.
+        'STORE.EMPTY': { target: 'unregistered', actions: ['setNow', 'clearIdentity', 'clearFailures'] },
       },
       states: {
         requesting: {
@@ -327,6 +400,7 @@ export const dcrLifecycleMachine = setup({
     tokenValid: {
       description: 'A usable token; refreshes proactively when its refresh lead begins.',
       after: { refreshAt: { target: 'expiring', actions: 'reachRefreshAt' } },
+      exit: 'stopStoreSync',
       on: {
         RECHECK: [
           { guard: 'tokenExpired', target: 'registered', actions: ['setNow', 'dropToken'] },
@@ -336,16 +410,42 @@ export const dcrLifecycleMachine = setup({
         ],
         'TOKEN.REJECTED': { guard: 'isCurrentToken', target: 'registered', actions: ['setNow', 'dropToken'] },
         'CREDENTIALS.REJECTED': { guard: 'isCurrentClient', target: 'credentialsLost', actions: 'setNow' },
+        // A peer refreshed (or replaced the credentials): serve its token now; re-entering re-arms `refreshAt`.
+        'STORE.CHANGED': { actions: 'startStoreSync' },
+        'TOKEN.SUCCEEDED': [
+          {
+            guard: 'credentialsReplaced',
+            target: 'tokenValid',
+            reenter: true,
+            actions: ['announceReauthentication', 'adoptToken', 'clearFailures'],
+          },
+          { target: 'tokenValid', reenter: true, actions: ['adoptToken', 'clearFailures'] },
+        ],
+        'STORE.EMPTY': { target: 'unregistered', actions: ['setNow', 'clearIdentity', 'clearFailures'] },
       },
     },
     expiring: {
       description: 'The token is still usable; refreshing with the stored credentials (never re-registering).',
       initial: 'refreshing',
       after: { hardExpiry: { target: 'registered', actions: ['reachHardExpiry', 'dropToken'] } },
+      exit: 'stopStoreSync',
       on: {
         RECHECK: { guard: 'tokenExpired', target: 'registered', actions: ['setNow', 'dropToken'] },
         'TOKEN.REJECTED': { guard: 'isCurrentToken', target: 'registered', actions: ['setNow', 'dropToken'] },
         'CREDENTIALS.REJECTED': { guard: 'isCurrentClient', target: 'credentialsLost', actions: 'setNow' },
+        // Both sub-states: in `backoff` nothing else would look before the timer; in `refreshing` the request may
+        // still be queued on the lock — a peer's token ends it before it is sent (`refreshing` handles its own
+        // actor's TOKEN.SUCCEEDED the same way).
+        'STORE.CHANGED': { actions: 'startStoreSync' },
+        'TOKEN.SUCCEEDED': [
+          {
+            guard: 'credentialsReplaced',
+            target: 'tokenValid',
+            actions: ['announceReauthentication', 'adoptToken', 'clearFailures'],
+          },
+          { target: 'tokenValid', actions: ['adoptToken', 'clearFailures'] },
+        ],
+        'STORE.EMPTY': { target: 'unregistered', actions: ['setNow', 'clearIdentity', 'clearFailures'] },
       },
       states: {
         refreshing: {
@@ -385,7 +485,22 @@ export const dcrLifecycleMachine = setup({
     revoked: {
       description: 'The software statement is revoked or invalid: nothing works until a new statement arrives.',
       entry: ['retireCredentials', 'announceRevocation'],
-      on: { 'STATEMENT.UPDATED': { target: 'registering', actions: ['setNow', 'noteStatement', 'clearFailures'] } },
+      exit: 'stopStoreSync',
+      on: {
+        'STATEMENT.UPDATED': { target: 'registering', actions: ['setNow', 'noteStatement', 'clearFailures'] },
+        // A peer got a new statement accepted and stored other credentials than the retired ones, with a token:
+        // adopt them (the sync never adopts `staleClientId`). A peer reset changes nothing here — registering
+        // with the rejected statement would only be rejected again; the resetting peer's result arrives next.
+        'STORE.CHANGED': { actions: 'startStoreSync' },
+        'TOKEN.SUCCEEDED': [
+          {
+            guard: 'reauthenticationPending',
+            target: 'tokenValid',
+            actions: ['announceReauthentication', 'adoptToken', 'clearFailures', 'settleReauthentication'],
+          },
+          { target: 'tokenValid', actions: ['adoptToken', 'clearFailures'] },
+        ],
+      },
     },
   },
 });

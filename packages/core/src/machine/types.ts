@@ -130,6 +130,15 @@ export type DcrEvent =
   | { readonly type: 'CREDENTIALS.REJECTED'; readonly at: number; readonly clientId: string }
   | { readonly type: 'STATEMENT.UPDATED'; readonly at: number }
   | { readonly type: 'RECHECK'; readonly at: number; readonly signal: PlatformSignal | 'deadline' }
+  | {
+      /**
+       * A peer said (through `coordinator.subscribe`) that it wrote (`stored`) or deleted (`deleted`, a `reset()`)
+       * the shared store: re-read it and adopt what it holds, with zero requests. Carries no secret.
+       */
+      readonly type: 'STORE.CHANGED';
+      readonly at: number;
+      readonly change: 'stored' | 'deleted';
+    }
   | { readonly type: 'RESET'; readonly at: number };
 
 /**

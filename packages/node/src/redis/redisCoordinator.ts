@@ -39,9 +39,10 @@ export interface RedisCoordinatorOptions extends RedisTimingOptions {
  */
 export interface RedisCoordinator extends Coordinator {
   /**
-   * Listens to the store-change notices every process broadcasts on `<keyPrefix>events` (for devtools, caches or
-   * metrics; the dcrflow client itself re-reads the store inside the lock and does not need them). Returns the
-   * unsubscribe function. Messages published before the subscription is active are not replayed.
+   * Listens to the store-change notices every process broadcasts on `<keyPrefix>events`: a dcrflow client subscribes
+   * so it adopts another process's new token or credentials at once, with no request (devtools, caches and metrics
+   * may listen too). Returns the unsubscribe function. Messages published before the subscription is active are not
+   * replayed.
    */
   subscribe(listener: (message: CoordinatorMessage) => void): () => void;
   /**
