@@ -1,0 +1,372 @@
+import {
+  type DragEvent,
+  useCallback,
+  useEffect,
+  useMemo,
+  useReducer,
+  useRef,
+  useState,
+  useSyncExternalStore,
+} from 'react';
+import { activeStateIds } from '../chart/activeStateIds.ts';
+import { edgesForTransitions, inferTransitions } from '../chart/edgesForTransitions.ts';
+import { extraTransitions } from '../chart/extraTransitions.ts';
+import { readMachineDefinition } from '../chart/readMachineDefinition.ts';
+import { formatStateValue } from '../model/formatStateValue.ts';
+import { LIVE, playback } from '../model/playback.ts';
+import { redactWireEvent } from '../model/redactForDisplay.ts';
+import { momentAt } from '../model/timeTravel.ts';
+import { createPageSource } from '../sources/createPageSource.ts';
+import { createRecordingSource } from '../sources/createRecordingSource.ts';
+import { createTeachingSource, type TeachingSource } from '../sources/createTeachingSource.ts';
+import { createWebSocketSource } from '../sources/createWebSocketSource.ts';
+import type { InspectorSource, SourceKind } from '../sources/InspectorSource.ts';
+import { type QueryRequest, viewerUrl } from '../sources/relayUrl.ts';
+import { exportRecording } from '../wire/exportRecording.ts';
+import { ContextPanel } from './ContextPanel.tsx';
+import { DetailsPanel } from './DetailsPanel.tsx';
+import { PlaybackBar } from './PlaybackBar.tsx';
+import { type LabelMode, StatechartView } from './StatechartView.tsx';
+import { TeachingPanel } from './TeachingPanel.tsx';
+import { TimelineView } from './TimelineView.tsx';
+import { useChartLayout } from './useChartLayout.ts';
+import { useTimeline } from './useTimeline.ts';
+
+const PLAY_INTERVAL_MS = 700;
+const NO_SECRETS: readonly string[] = [];
+
+function initialSource(request: QueryRequest): { source: InspectorSource; problem: string | null } {
+  if (request.kind === 'websocket') {
+    if (request.relay.ok) return { source: createWebSocketSource({ url: request.relay.url }), problem: null };
+    return { source: createTeachingSource(), problem: request.relay.message };
+  }
+  if (request.kind === 'page') return { source: createPageSource(), problem: null };
+  return { source: createTeachingSource(), problem: null };
+}
+
+function isTyping(target: EventTarget | null): boolean {
+  if (!(target instanceof HTMLElement)) return false;
+  const tag = target.tagName;
+  // Space and arrows keep their native meaning on controls (a focused button activates on space).
+  return (
+    tag === 'INPUT' ||
+    tag === 'TEXTAREA' ||
+    tag === 'SELECT' ||
+    tag === 'BUTTON' ||
+    tag === 'A' ||
+    target.isContentEditable
+  );
+}
+
+/** Props of {@link App}. */
+export interface AppProps {
+  readonly request: QueryRequest;
+  /** Exposes the teaching sandbox's secrets on `window` for the end-to-end secret scan (`?hooks=test`). */
+  readonly testHooks: boolean;
+}
+
+/** The inspector: one source at a time behind {@link InspectorSource}, and the views over it. */
+export function App({ request, testHooks }: AppProps) {
+  const [{ source, problem }, setSourceState] = useState(() => initialSource(request));
+  const [relayInput, setRelayInput] = useState(
+    request.kind === 'websocket' && request.relay.ok ? request.relay.url : '',
+  );
+  const [banner, setBanner] = useState<string | null>(problem);
+  const [dragging, setDragging] = useState(false);
+  const fileInput = useRef<HTMLInputElement>(null);
+
+  const switchTo = useCallback((next: InspectorSource) => setSourceState({ source: next, problem: null }), []);
+  // The previous source is closed when another replaces it (and on unmount).
+  useEffect(() => () => source.close(), [source]);
+
+  useEffect(() => {
+    if (!testHooks) return;
+    const hooks = {
+      secrets: () => (source.kind === 'teaching' ? (source as TeachingSource).runtime().secrets() : []),
+    };
+    (globalThis as { dcrflowInspectorTest?: typeof hooks }).dcrflowInspectorTest = hooks;
+  }, [source, testHooks]);
+
+  const snapshot = useSyncExternalStore(source.subscribe, source.snapshot);
+  const timeline = useTimeline(snapshot);
+  const [showAll, setShowAll] = useState(false);
+  const visible = showAll ? null : timeline.machineRows;
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the timeline is mutated in place; version tracks it.
+  const visibleRows = useMemo(
+    () => visible ?? timeline.rows.map((row) => row.index),
+    [visible, timeline, snapshot.version, showAll],
+  );
+
+  const [play, dispatch] = useReducer(playback, LIVE);
+  // A new log (teaching reset, another source) invalidates the selection.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: reset exactly when the event log changes identity.
+  useEffect(() => dispatch({ type: 'live' }), [snapshot.events]);
+  useEffect(() => {
+    if (!play.playing) return;
+    const timer = setInterval(() => dispatch({ type: 'tick', visible: visibleRows }), PLAY_INTERVAL_MS);
+    return () => clearInterval(timer);
+  }, [play.playing, visibleRows]);
+
+  // Teaching mode knows the sandbox's secret values: the views redact them by value too (defence in depth).
+  // biome-ignore lint/correctness/useExhaustiveDependencies: new secrets can only appear with new events.
+  const secrets = useMemo(
+    () => (source.kind === 'teaching' ? (source as TeachingSource).runtime().secrets() : NO_SECRETS),
+    [source, snapshot.version],
+  );
+  const step = useCallback(
+    (direction: 1 | -1) => dispatch({ type: 'step', direction, visible: visibleRows }),
+    [visibleRows],
+  );
+  const select = useCallback((row: number | null) => dispatch({ type: 'select', row }), []);
+
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent) => {
+      if (isTyping(event.target) || event.altKey || event.ctrlKey || event.metaKey) return;
+      if (event.key === 'ArrowLeft') step(-1);
+      else if (event.key === 'ArrowRight') step(1);
+      else if (event.key === ' ') dispatch({ type: 'toggle', visible: visibleRows });
+      else if (event.key === 'Escape') dispatch({ type: 'live' });
+      else return;
+      event.preventDefault();
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [step, visibleRows]);
+
+  // ---- the moment shown (time travel) ----
+  const selectedRow = play.selected === null ? null : (timeline.rows[play.selected] ?? null);
+  const headRow = visibleRows.at(-1) ?? null;
+  const moment = momentAt(timeline, play.selected ?? headRow);
+  const root = useMemo(() => readMachineDefinition(moment.definition), [moment.definition]);
+  const observed = moment.actorId === null ? undefined : timeline.observedTransitions.get(moment.actorId);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: observed transitions grow in place; size tracks them.
+  const extra = useMemo(
+    () => (root === null ? [] : extraTransitions(root, observed?.values() ?? [])),
+    [root, observed, observed?.size],
+  );
+  const [labelMode, setLabelMode] = useState<LabelMode>('context');
+  const chart = useChartLayout(moment.definition, extra, labelMode === 'all' ? 'layout' : 'overlay');
+  const activeIds = useMemo(
+    () => (root === null ? new Set<string>() : activeStateIds(root, moment.snapshot?.value)),
+    [root, moment.snapshot],
+  );
+  const takenEdgeIds = useMemo(() => {
+    if (chart === null || moment.row === null) return [];
+    const edges = chart.input.edges.values();
+    if (moment.transitions.length > 0) return edgesForTransitions(edges, moment.transitions);
+    // Producers without microsteps: infer the transition from the snapshots before and after.
+    if (root === null || moment.actorId === null || moment.row.kind !== 'event' || moment.row.resultIndex < 0)
+      return [];
+    const before = momentAt(timeline, moment.row.index > 0 ? moment.row.index - 1 : null, moment.actorId);
+    const beforeIds = activeStateIds(root, before.snapshot?.value);
+    return edgesForTransitions(
+      chart.input.edges.values(),
+      inferTransitions(edges, beforeIds, activeIds, moment.row.type),
+    );
+  }, [chart, moment, root, activeIds, timeline]);
+  const stateText = formatStateValue(moment.snapshot?.value);
+  const machineName =
+    moment.actorId === null ? 'no machine yet' : (timeline.actors.get(moment.actorId)?.name ?? moment.actorId);
+  const following = play.selected === null;
+
+  // ---- sources ----
+  const openRecording = async (file: File) => {
+    const text = await file.text();
+    switchTo(createRecordingSource(text, file.name));
+    setBanner(null);
+  };
+  const onDrop = (event: DragEvent) => {
+    event.preventDefault();
+    setDragging(false);
+    const file = event.dataTransfer.files[0];
+    if (file !== undefined) void openRecording(file);
+  };
+  const exportSession = () => {
+    const events = snapshot.events.slice(0, snapshot.count).map((event) => redactWireEvent(event, { secrets }));
+    const blob = new Blob([exportRecording(events, { source: source.kind })], { type: 'application/x-ndjson' });
+    const url = URL.createObjectURL(blob);
+    const link = document.createElement('a');
+    link.href = url;
+    link.download = `dcrflow-session-${new Date().toISOString().replace(/[:.]/g, '-')}.jsonl`;
+    link.click();
+    setTimeout(() => URL.revokeObjectURL(url), 10_000);
+  };
+  const choose = (kind: SourceKind) => {
+    if (kind === source.kind && kind !== 'recording') return;
+    setBanner(null);
+    if (kind === 'teaching') switchTo(createTeachingSource());
+    else if (kind === 'page') switchTo(createPageSource());
+    else if (kind === 'recording') fileInput.current?.click();
+    else if (kind === 'websocket') {
+      const relay = viewerUrl(relayInput);
+      if (relay.ok) switchTo(createWebSocketSource({ url: relay.url }));
+      else setBanner(relay.message);
+    }
+  };
+
+  const tabs: Array<[SourceKind, string]> = [
+    ['teaching', 'Teaching'],
+    ['page', 'Live · this browser'],
+    ['websocket', 'Live · relay'],
+    ['recording', 'Recording'],
+  ];
+  const teaching = source.kind === 'teaching' ? (source as TeachingSource) : null;
+  const initialScenario = request.kind === 'teaching' ? request.scenario : null;
+
+  return (
+    // biome-ignore lint/a11y/noStaticElementInteractions: the whole window is a drop zone for recordings; the keyboard path is the "Open recording…" button.
+    <div
+      className="app"
+      onDragOver={(event) => {
+        if (!event.dataTransfer.types.includes('Files')) return;
+        event.preventDefault();
+        setDragging(true);
+      }}
+      onDragLeave={(event) => {
+        if (event.currentTarget === event.target) setDragging(false);
+      }}
+      onDrop={onDrop}
+    >
+      <header className="app__header">
+        <h1 className="brand">
+          <span className="brand__mark" aria-hidden="true" />
+          dcrflow inspector
+        </h1>
+        <fieldset className="tabs">
+          <legend className="visually-hidden">Event source</legend>
+          {tabs.map(([kind, label]) => (
+            <button
+              key={kind}
+              type="button"
+              aria-pressed={source.kind === kind}
+              onClick={() => choose(kind)}
+              data-source={kind}
+            >
+              {label}
+            </button>
+          ))}
+        </fieldset>
+        {source.kind === 'websocket' || relayInput !== '' ? (
+          <form
+            className="connect"
+            onSubmit={(event) => {
+              event.preventDefault();
+              choose('websocket');
+            }}
+          >
+            <label className="visually-hidden" htmlFor="relay-url">
+              Relay URL
+            </label>
+            <input
+              id="relay-url"
+              value={relayInput}
+              placeholder="ws://127.0.0.1:PORT/?session=TOKEN"
+              onChange={(event) => setRelayInput(event.target.value)}
+            />
+            <button type="submit" className="btn btn--small">
+              Connect
+            </button>
+          </form>
+        ) : null}
+        <div className="status" role="status" data-testid="source-status">
+          <span className={`status__dot status__dot--${snapshot.status.state}`} aria-hidden="true" />
+          <span className="status__text" title={snapshot.status.message}>
+            {snapshot.status.message}
+          </span>
+        </div>
+        <div className="header__actions">
+          <input
+            ref={fileInput}
+            type="file"
+            accept=".jsonl,.ndjson,.json,application/x-ndjson,application/json"
+            className="visually-hidden"
+            tabIndex={-1}
+            aria-hidden="true"
+            data-testid="recording-input"
+            onChange={(event) => {
+              const file = event.target.files?.[0];
+              if (file !== undefined) void openRecording(file);
+              event.target.value = '';
+            }}
+          />
+          <button type="button" className="btn" onClick={() => fileInput.current?.click()}>
+            Open recording…
+          </button>
+          <button type="button" className="btn" onClick={exportSession} disabled={snapshot.count === 0}>
+            Export JSONL
+          </button>
+        </div>
+      </header>
+      {banner === null ? null : (
+        <div className="banner" role="alert">
+          {banner}
+        </div>
+      )}
+      <main className={`app__body${teaching === null ? '' : ' app__body--teaching'}`}>
+        {teaching === null ? null : <TeachingPanel source={teaching} initialScenario={initialScenario} />}
+        <div className="centre">
+          <PlaybackBar
+            position={play.selected === null ? null : visibleRows.indexOf(play.selected)}
+            total={visibleRows.length}
+            at={moment.at}
+            playing={play.playing}
+            live={source.live}
+            following={following}
+            onFirst={() => dispatch({ type: 'first', visible: visibleRows })}
+            onStep={step}
+            onToggle={() => dispatch({ type: 'toggle', visible: visibleRows })}
+            onLive={() => dispatch({ type: 'live' })}
+          />
+          {moment.definition === null ? (
+            <div className="chart panel">
+              <div className="chart__empty">
+                {snapshot.count === 0
+                  ? source.kind === 'teaching'
+                    ? 'Pick a scenario and press “Run scenario”, or press “Start app”.'
+                    : 'Waiting for events…'
+                  : 'No state machine in this session yet.'}
+              </div>
+            </div>
+          ) : (
+            <StatechartView
+              machineName={machineName}
+              layout={chart?.layout ?? null}
+              error={chart?.error ?? null}
+              activeIds={activeIds}
+              takenEdgeIds={takenEdgeIds}
+              animationKey={String(moment.row?.index ?? -1)}
+              stateText={stateText}
+              labelMode={labelMode}
+              onLabelMode={setLabelMode}
+            />
+          )}
+        </div>
+        <div className="side">
+          <ContextPanel
+            snapshot={moment.snapshot}
+            at={moment.at}
+            now={source.now}
+            ticking={following && source.live}
+            secrets={secrets}
+          />
+          <TimelineView
+            timeline={timeline}
+            version={snapshot.version}
+            visible={visibleRows}
+            selected={play.selected}
+            onSelect={select}
+            onStep={step}
+            showAll={showAll}
+            onShowAll={setShowAll}
+            secrets={secrets}
+          />
+          <DetailsPanel timeline={timeline} row={selectedRow} secrets={secrets} />
+        </div>
+      </main>
+      <div className="visually-hidden" aria-live="polite">
+        {stateText === '' ? '' : `State ${stateText}`}
+      </div>
+      {dragging ? <div className="drop-overlay">Drop a JSONL recording to open it</div> : null}
+    </div>
+  );
+}

@@ -1,0 +1,93 @@
+import { useEffect, useMemo, useState } from 'react';
+import { buildElkGraph, type ElkGraphInput, type ObservedTransition } from '../chart/buildElkGraph.ts';
+import { type ChartLayout, layoutChart } from '../chart/layoutChart.ts';
+import { type MachineNode, readMachineDefinition } from '../chart/readMachineDefinition.ts';
+import { createWorkerElk } from './createWorkerElk.ts';
+import { measureInBrowser } from './measureInBrowser.ts';
+
+/** A laid-out chart and the inputs it was made from. */
+export interface ChartModel {
+  readonly root: MachineNode;
+  readonly input: ElkGraphInput;
+  readonly layout: ChartLayout | null;
+  readonly error: string | null;
+}
+
+const definitionKeys = new WeakMap<object, string>();
+const layouts = new Map<string, Promise<ChartLayout>>();
+
+/** Two actors of the same machine share one layout: key it by the definition's JSON text. */
+function keyOf(definition: object): string {
+  let key = definitionKeys.get(definition);
+  if (key === undefined) {
+    key = JSON.stringify(definition);
+    definitionKeys.set(definition, key);
+  }
+  return key;
+}
+
+/**
+ * The statechart of a machine definition, laid out by ELK (async; the previous layout stays on screen meanwhile).
+ * `extra` holds run-time transitions missing from the definition; a change there lays the chart out again.
+ */
+export function useChartLayout(
+  definition: unknown | null,
+  extra: readonly ObservedTransition[],
+  labels: 'layout' | 'overlay' = 'overlay',
+): ChartModel | null {
+  const extraKey = JSON.stringify(extra);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: `extra` is compared by content through extraKey.
+  const model = useMemo(() => {
+    const root = readMachineDefinition(definition);
+    if (root === null || typeof definition !== 'object' || definition === null) return null;
+    const definitionKey = keyOf(definition);
+    return {
+      root,
+      input: buildElkGraph(root, extra, { labels, measure: measureInBrowser }),
+      definitionKey: `${definitionKey}\u0000${labels}`,
+      key: `${definitionKey}\u0000${labels}\u0000${extraKey}`,
+    };
+  }, [definition, extraKey, labels]);
+  const [state, setState] = useState<{
+    key: string;
+    definitionKey: string;
+    layout: ChartLayout | null;
+    error: string | null;
+  } | null>(null);
+
+  useEffect(() => {
+    if (model === null) return;
+    let cancelled = false;
+    let promise = layouts.get(model.key);
+    if (promise === undefined) {
+      promise = layoutChart(model.input, createWorkerElk() ?? undefined);
+      layouts.set(model.key, promise);
+      // A bounded cache: recordings of many different machines must not keep every layout alive.
+      if (layouts.size > 32) layouts.delete(layouts.keys().next().value as string);
+    }
+    promise.then(
+      (layout) => {
+        if (!cancelled) setState({ key: model.key, definitionKey: model.definitionKey, layout, error: null });
+      },
+      (error: unknown) => {
+        layouts.delete(model.key);
+        if (!cancelled) {
+          setState({
+            key: model.key,
+            definitionKey: model.definitionKey,
+            layout: null,
+            error: error instanceof Error ? error.message : String(error),
+          });
+        }
+      },
+    );
+    return () => {
+      cancelled = true;
+    };
+  }, [model]);
+
+  if (model === null) return null;
+  // Until the new layout resolves, keep drawing the previous one when it belongs to the same machine.
+  const layout = state?.definitionKey === model.definitionKey ? state.layout : null;
+  return { root: model.root, input: model.input, layout, error: state?.key === model.key ? state.error : null };
+}
