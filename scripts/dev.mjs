@@ -4,7 +4,7 @@
 // registry), the workspace dependencies (which bring Node 24 from the npm registry: every pnpm/turbo task then runs on
 // it), and for tests Debian's chromium and redis-server — then runs the job.
 //
-//   node scripts/dev.mjs start   build what the demo needs and run it
+//   node scripts/dev.mjs start   build, then run the demo (simulator + live client + inspector), printing its URL
 //   node scripts/dev.mjs test    typecheck, lint and every test; ends with "N passed, N failed"
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
@@ -176,15 +176,23 @@ function start() {
   ensureDependencies(pnpm);
   log('building …');
   if (run(pnpm, ['exec', 'turbo', 'run', 'build', '--output-logs=errors-only']) !== 0) fail('the build failed.');
+  // The demo: the DCR simulator, a live dcrflow client with short tokens, the inspector relay and the inspector app.
+  // `dcrflow demo` prints the one URL to open; Ctrl-C stops everything. Extra arguments go to `dcrflow demo`
+  // (e.g. `npm start -- --token-ttl 20`).
   // biome-ignore lint/suspicious/noUndeclaredEnvVars: read by this launcher, not by a turbo task
   const port = process.env.PORT ?? '4010';
-  log('starting the DCR simulator (Ctrl-C stops it) …');
-  const child = spawn(
-    pnpm,
-    ['exec', 'node', 'packages/simulator/bin/dcrflow-simulator.js', '--port', port, ...process.argv.slice(3)],
-    { cwd: root, env, stdio: 'inherit' },
-  );
-  for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => child.kill(signal));
+  log('starting the demo (Ctrl-C stops it) …');
+  // Node 24 from node_modules (the system Node may be 20), started directly so one Ctrl-C reaches it once.
+  const node = join(root, 'node_modules', '.bin', 'node');
+  const child = spawn(node, ['packages/cli/bin/dcrflow.js', 'demo', '--port', port, ...process.argv.slice(3)], {
+    cwd: root,
+    env,
+    stdio: 'inherit',
+  });
+  // A terminal's Ctrl-C already reaches the child (same process group); forward it only if the child is still up
+  // a moment later (a SIGINT sent to this process alone). SIGTERM is never group-wide: forward it at once.
+  process.on('SIGINT', () => setTimeout(() => child.kill('SIGINT'), 1_000).unref());
+  process.on('SIGTERM', () => child.kill('SIGTERM'));
   child.on('exit', (code, signal) => process.exit(code ?? (signal ? 0 : 1)));
 }
 

@@ -3,6 +3,8 @@ import type { CommandContext, CommandSpec } from './args/CommandSpec.ts';
 import { formatCommandHelp, formatProgramHelp } from './args/formatHelp.ts';
 import { type ParsedCommandLine, parseCommandLine } from './args/parseCommandLine.ts';
 import type { CliIo } from './CliIo.ts';
+import { demoCommand } from './commands/demo.ts';
+import { inspectCommand } from './commands/inspect.ts';
 import { resetCommand } from './commands/reset.ts';
 import { simulateCommand } from './commands/simulate.ts';
 import { statusCommand } from './commands/status.ts';
@@ -17,10 +19,17 @@ import { resolveIo } from './resolveIo.ts';
  *
  * @example
  * ```ts
- * COMMANDS.map((command) => command.name); // ['token', 'status', 'reset', 'simulate']
+ * COMMANDS.map((command) => command.name); // ['token', 'status', 'reset', 'simulate', 'demo', 'inspect']
  * ```
  */
-export const COMMANDS: readonly CommandSpec[] = [tokenCommand, statusCommand, resetCommand, simulateCommand];
+export const COMMANDS: readonly CommandSpec[] = [
+  tokenCommand,
+  statusCommand,
+  resetCommand,
+  simulateCommand,
+  demoCommand,
+  inspectCommand,
+];
 
 /**
  * Runs one `dcrflow` command line and returns its exit code. Never throws and never exits the process: every failure

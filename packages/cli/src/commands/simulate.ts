@@ -4,17 +4,10 @@ import { integerOption } from '../args/integerOption.ts';
 import { CliError } from '../errors/CliError.ts';
 import { EXIT_CODES, type ExitCode } from '../errors/exitCodes.ts';
 import { writeJson } from '../output/writeJson.ts';
+import { waitForAbort } from '../process/waitForAbort.ts';
 
 /** How often the request log is copied to stderr. */
 const LOG_POLL_MS = 200;
-
-function waitForAbort(signal: AbortSignal | undefined): Promise<void> {
-  return new Promise((resolve) => {
-    if (signal === undefined) return; // nothing can stop us: run until the process is killed
-    if (signal.aborted) resolve();
-    else signal.addEventListener('abort', () => resolve(), { once: true });
-  });
-}
 
 async function run({ io, values, json }: CommandContext): Promise<ExitCode> {
   const port = integerOption('simulate', 'port', values.port, { min: 0, max: 65_535 }, 0);
