@@ -8,7 +8,7 @@ beforeAll(async () => {
 });
 afterAll(() => cleanup());
 
-const COMMANDS = ['token', 'status', 'reset', 'simulate'] as const;
+const COMMANDS = ['token', 'status', 'reset', 'simulate', 'demo', 'inspect'] as const;
 
 describe('--help', () => {
   it('lists every command, the configuration and the exit codes', async () => {
