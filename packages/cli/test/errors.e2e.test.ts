@@ -64,7 +64,11 @@ describe('usage errors exit 2 with one clear line', () => {
       "dcrflow: error [usage]: Option '--timeout' must be a whole number from 1 to 3600, got '0'.",
       'dcrflow token --help',
     ],
-    [['tokn'], "dcrflow: error [usage]: Unknown command 'tokn'.", 'Commands: token, status, reset, simulate, demo, inspect.'],
+    [
+      ['tokn'],
+      "dcrflow: error [usage]: Unknown command 'tokn'.",
+      'Commands: token, status, reset, simulate, demo, inspect.',
+    ],
     [
       ['--frobnicate'],
       "dcrflow: error [usage]: Unknown option '--frobnicate': give a command first.",

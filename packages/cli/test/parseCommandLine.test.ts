@@ -51,3 +51,24 @@ describe('parseCommandLine', () => {
     expect(usageError(['token', 'now']).exitCode).toBe(2);
   });
 });
+
+describe('usage errors never echo a secret-shaped word', () => {
+  it('describes a mistyped software statement instead of repeating it', () => {
+    const statement = 'eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJhcHAifQ.c2lnbmF0dXJl';
+    for (const argv of [
+      ['token', statement],
+      ['token', `--${statement}`],
+      ['status', 'x'.repeat(200)],
+    ]) {
+      let message = '';
+      try {
+        parseCommandLine(argv, COMMANDS);
+      } catch (error) {
+        message = (error as Error).message;
+      }
+      expect(message).toMatch(/not shown: it may be a secret/);
+      expect(message).not.toContain(statement);
+      expect(message).not.toContain('x'.repeat(33));
+    }
+  });
+});

@@ -11,7 +11,7 @@ export { TransportError } from './errors/TransportError.ts';
 export { createDcrHttp } from './http/createDcrHttp.ts';
 export { DEFAULT_ENDPOINTS } from './http/DEFAULT_ENDPOINTS.ts';
 export { parseRetryAfter } from './http/parseRetryAfter.ts';
-export { readEnhancedError } from './http/readEnhancedError.ts';
+export { type ReadEnhancedErrorOptions, readEnhancedError } from './http/readEnhancedError.ts';
 export type {
   ClientCredentials,
   DcrHttp,

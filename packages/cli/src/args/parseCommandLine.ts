@@ -48,6 +48,19 @@ function toParseArgsOptions(command: CommandSpec): ParseArgsOptionsConfig {
   return options;
 }
 
+/** Longest command-line word a usage error repeats verbatim. */
+const MAX_ECHO = 32;
+
+/**
+ * What a usage error may say about a word the user typed. A mistyped positional is often the software statement
+ * itself (`dcrflow token eyJ…`): long words and anything shaped like a JWT are described, never echoed.
+ */
+function describeWord(word: string): string {
+  const jwtShaped = /^[\w-]+\.[\w-]+\.[\w-]*$/.test(word);
+  if (word.length <= MAX_ECHO && !jwtShaped) return `'${word}'`;
+  return `(a ${word.length}-character value, not shown: it may be a secret)`;
+}
+
 /** Node's parseArgs messages, rephrased as sentences that name the command. */
 function usageErrorFrom(error: unknown, command: CommandSpec): UsageError {
   const { code, message } = error as { code?: unknown; message?: unknown };
@@ -55,13 +68,16 @@ function usageErrorFrom(error: unknown, command: CommandSpec): UsageError {
   const quoted = /'([^']+)'/.exec(text)?.[1];
   switch (code) {
     case 'ERR_PARSE_ARGS_UNKNOWN_OPTION':
-      return new UsageError(`Unknown option '${quoted ?? text}' for 'dcrflow ${command.name}'.`, {
+      return new UsageError(`Unknown option ${describeWord(quoted ?? text)} for 'dcrflow ${command.name}'.`, {
         command: command.name,
       });
     case 'ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL':
-      return new UsageError(`Unexpected argument '${quoted ?? text}': 'dcrflow ${command.name}' takes only options.`, {
-        command: command.name,
-      });
+      return new UsageError(
+        `Unexpected argument ${describeWord(quoted ?? text)}: 'dcrflow ${command.name}' takes only options.`,
+        {
+          command: command.name,
+        },
+      );
     case 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE': {
       const flag = quoted?.split(' ')[0];
       if (flag !== undefined && / argument missing$/.test(text)) {

@@ -61,6 +61,31 @@ function retryKindOf(event: FailureEvent): RetryKind {
   return 'blocked';
 }
 
+/** What a guard reads. */
+interface GuardArgs {
+  readonly context: DcrContext;
+  readonly event: DcrEvent;
+}
+
+/** The event's clock reading is at or past the token's hard expiry (or there is no token). */
+function tokenExpired({ context, event }: GuardArgs): boolean {
+  return 'at' in event && (context.token === null || event.at >= context.token.expiresAt);
+}
+
+/**
+ * A backoff retry is still ahead of the moment this event stands for (its clock reading, or the hard expiry the
+ * timer marks): requesting now would break the wait — Adobe's throttling page: at least 1 s after a 429.
+ */
+function retryPending({ context, event }: GuardArgs): boolean {
+  const at = 'at' in event ? event.at : (context.token?.expiresAt ?? context.now);
+  return context.retryAt !== null && context.retryAt > at;
+}
+
+/** The protected API rejected the token this instance is using (not an older one). */
+function isCurrentToken({ context, event }: GuardArgs): boolean {
+  return event.type === 'TOKEN.REJECTED' && context.token !== null && event.fingerprint === context.token.fingerprint;
+}
+
 function initialContext(input: DcrMachineInput | undefined): DcrContext {
   return {
     clientId: null,
@@ -137,11 +162,12 @@ export const dcrLifecycleMachine = setup({
       event.credentials !== null &&
       context.clientId !== null &&
       event.credentials.clientId !== context.clientId,
-    tokenExpired: ({ context, event }) =>
-      'at' in event && (context.token === null || event.at >= context.token.expiresAt),
+    tokenExpired,
+    retryPending,
+    tokenExpiredWhileRetryPending: (args) => tokenExpired(args) && retryPending(args),
+    currentTokenRejectedWhileRetryPending: (args) => isCurrentToken(args) && retryPending(args),
     refreshDue: ({ context, event }) => 'at' in event && context.token !== null && event.at >= context.token.refreshAt,
-    isCurrentToken: ({ context, event }) =>
-      event.type === 'TOKEN.REJECTED' && context.token !== null && event.fingerprint === context.token.fingerprint,
+    isCurrentToken,
     isCurrentClient: ({ context, event }) =>
       event.type === 'CREDENTIALS.REJECTED' && context.clientId !== null && event.clientId === context.clientId,
     /** A platform signal (online, wake…) after a network failure: retry now instead of waiting out the backoff. */
@@ -427,11 +453,32 @@ export const dcrLifecycleMachine = setup({
     expiring: {
       description: 'The token is still usable; refreshing with the stored credentials (never re-registering).',
       initial: 'refreshing',
-      after: { hardExpiry: { target: 'registered', actions: ['reachHardExpiry', 'dropToken'] } },
+      // Leaving with a retry still scheduled (a 429 or a failure whose backoff outlasts the token) goes to
+      // registered's backoff, not straight to a request: the wait after a 429 is at least 1 s whatever expires.
+      after: {
+        hardExpiry: [
+          { guard: 'retryPending', target: '#dcr.registered.backoff', actions: ['reachHardExpiry', 'dropToken'] },
+          { target: 'registered', actions: ['reachHardExpiry', 'dropToken'] },
+        ],
+      },
       exit: 'stopStoreSync',
       on: {
-        RECHECK: { guard: 'tokenExpired', target: 'registered', actions: ['setNow', 'dropToken'] },
-        'TOKEN.REJECTED': { guard: 'isCurrentToken', target: 'registered', actions: ['setNow', 'dropToken'] },
+        RECHECK: [
+          {
+            guard: 'tokenExpiredWhileRetryPending',
+            target: '#dcr.registered.backoff',
+            actions: ['setNow', 'dropToken'],
+          },
+          { guard: 'tokenExpired', target: 'registered', actions: ['setNow', 'dropToken'] },
+        ],
+        'TOKEN.REJECTED': [
+          {
+            guard: 'currentTokenRejectedWhileRetryPending',
+            target: '#dcr.registered.backoff',
+            actions: ['setNow', 'dropToken'],
+          },
+          { guard: 'isCurrentToken', target: 'registered', actions: ['setNow', 'dropToken'] },
+        ],
         'CREDENTIALS.REJECTED': { guard: 'isCurrentClient', target: 'credentialsLost', actions: 'setNow' },
         // Both sub-states: in `backoff` nothing else would look before the timer; in `refreshing` the request may
         // still be queued on the lock — a peer's token ends it before it is sent (`refreshing` handles its own
