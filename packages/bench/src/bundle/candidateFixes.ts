@@ -1,0 +1,89 @@
+import { readFile } from 'node:fs/promises';
+import type { Plugin } from 'esbuild';
+
+/** A textual edit of one source file of a workspace package, applied only inside the bundler. */
+export interface SourcePatch {
+  /** The end of the file's path, e.g. `protocol/src/schemas/oauthErrorSchema.ts`. */
+  readonly file: string;
+  readonly from: string;
+  readonly to: string;
+}
+
+/** A fix to a dcrflow package, measured by bundling a patched copy; the repository's sources are never changed. */
+export interface CandidateFix {
+  readonly id: string;
+  readonly label: string;
+  readonly patches: readonly SourcePatch[];
+  /** Replace `ky` with a ~200-byte module that calls `fetch` with the same options. */
+  readonly replaceKy: boolean;
+}
+
+// zod/mini's `z.catch` calls `core.util.constantCatch`: reaching a function through the re-exported `util` namespace
+// object keeps that whole object, i.e. all of zod/v4/core/util.js (~10 KB min more than a schema without it).
+const OPTIONAL_TEXT = 'z.catch(z.optional(z.string()), undefined)';
+const OPTIONAL_NUMBER = 'z.catch(z.optional(z.number()), undefined)';
+const UNCHECKED = 'z.optional(z.unknown())';
+
+const CATCH_PATCHES: readonly SourcePatch[] = [
+  { file: 'protocol/src/schemas/oauthErrorSchema.ts', from: OPTIONAL_TEXT, to: UNCHECKED },
+  { file: 'protocol/src/schemas/enhancedErrorSchema.ts', from: OPTIONAL_TEXT, to: UNCHECKED },
+  { file: 'protocol/src/schemas/enhancedErrorSchema.ts', from: OPTIONAL_NUMBER, to: UNCHECKED },
+];
+
+/** What the protocol client uses of ky (`create` + `post`, no retry, no timeout, no hooks), on plain fetch. */
+const KY_ON_FETCH = `export default { create: (d) => ({ post: (url, o) => d.fetch(url, { method: 'POST', redirect: d.redirect, credentials: d.credentials, ...o }) }) };`;
+
+/** The fixes whose effect the bundle bench measures. */
+export const CANDIDATE_FIXES: readonly CandidateFix[] = [
+  {
+    id: 'catch',
+    label:
+      'protocol: replace `z.catch(z.optional(…), undefined)` in `oauthErrorSchema` / `enhancedErrorSchema` by `z.optional(z.unknown())` and narrow the field types where they are read',
+    patches: CATCH_PATCHES,
+    replaceKy: false,
+  },
+  {
+    id: 'ky',
+    label:
+      'protocol: call `fetch` directly instead of through ky (the client uses `ky.create().post()` with retry, timeout and redirects all off)',
+    patches: [],
+    replaceKy: true,
+  },
+  { id: 'both', label: 'both of the above', patches: CATCH_PATCHES, replaceKy: true },
+];
+
+/**
+ * An esbuild plugin that applies `fix` while bundling. Throws when a patch no longer matches the source, so the
+ * bench notices when the code it describes has changed.
+ */
+export function fixPlugin(fix: CandidateFix): Plugin {
+  return {
+    name: `candidate-fix-${fix.id}`,
+    setup(build) {
+      const applied = new Set<SourcePatch>();
+      if (fix.replaceKy) {
+        build.onResolve({ filter: /^ky$/ }, () => ({ path: 'ky-on-fetch', namespace: 'candidate-fix' }));
+        build.onLoad({ filter: /.*/, namespace: 'candidate-fix' }, () => ({ contents: KY_ON_FETCH, loader: 'js' }));
+      }
+      build.onLoad({ filter: /packages\/[^/]+\/src\/.*\.ts$/ }, async (args) => {
+        const patches = fix.patches.filter((patch) => args.path.endsWith(patch.file));
+        if (patches.length === 0) return undefined;
+        let text = await readFile(args.path, 'utf8');
+        for (const patch of patches) {
+          if (!text.includes(patch.from)) continue;
+          text = text.split(patch.from).join(patch.to);
+          applied.add(patch);
+        }
+        return { contents: text, loader: 'ts' };
+      });
+      build.onEnd(() => {
+        const missing = fix.patches.filter((patch) => !applied.has(patch));
+        if (missing.length > 0) {
+          throw new Error(
+            `Candidate fix "${fix.id}" no longer matches the sources: ${missing.map((patch) => `${patch.file}: ${patch.from}`).join('; ')}.`,
+          );
+        }
+      });
+    },
+  };
+}
