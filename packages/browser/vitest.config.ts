@@ -1,8 +1,8 @@
 import { existsSync } from 'node:fs';
 import { playwright } from '@vitest/browser-playwright';
 import { defineConfig } from 'vitest/config';
+import { CHROMIUM_ARGS, chromiumPath } from '../../scripts/testing/chromium.ts';
 import { packageTestConfig } from '../../scripts/vitest.preset.ts';
-import { CHROMIUM_ARGS, chromiumPath } from './test/e2e/chromium.ts';
 
 // The browser tests are the point of this package: when Chromium is missing the run fails here, loudly, instead of
 // skipping (a skipped browser suite would pass CI while testing nothing).

@@ -10,18 +10,10 @@ import { fileURLToPath } from 'node:url';
 import { type Browser, chromium } from 'playwright-core';
 import { build } from 'vite';
 import { afterAll, beforeAll, expect, test } from 'vitest';
+import { CHROMIUM_ARGS, chromiumPath } from '../../../scripts/testing/chromium.ts';
 import { BIN } from './support/runCli.ts';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
+const CHROMIUM = chromiumPath();
 const inspectorRoot = fileURLToPath(new URL('../../../apps/inspector', import.meta.url));
 
 let appDir: string;
@@ -66,7 +58,7 @@ test('npm start demo: the printed URL shows the live client going tokenValid →
   const { inspectorUrl } = await startDemo();
   expect(inspectorUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/\?ws=/);
 
-  browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+  browser = await chromium.launch({ executablePath: CHROMIUM, args: [...CHROMIUM_ARGS] });
   const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
   await page.goto(inspectorUrl);
   await page.locator('[data-testid="chart-state"]', { hasText: 'tokenValid' }).waitFor({ timeout: 20_000 });

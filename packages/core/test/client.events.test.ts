@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { memoryStore, type PlatformSignal } from '../src/index.ts';
-import { ManualClock } from './support/ManualClock.ts';
+import { ManualClock } from '../src/testing/ManualClock.ts';
 import { harness, waitForState } from './support/simulatorHarness.ts';
 
 describe('client events and lifecycle controls', () => {

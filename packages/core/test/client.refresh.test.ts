@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { inProcessCoordinator, memoryStore } from '../src/index.ts';
-import { ManualClock } from './support/ManualClock.ts';
+import { ManualClock } from '../src/testing/ManualClock.ts';
 import { harness, waitForState } from './support/simulatorHarness.ts';
 
 // DCR FAQ: "Refreshing = calling the token endpoint again with the stored credentials. Never re-register to

@@ -3,8 +3,8 @@ import { type AnyTransitionDefinition, createActor, type InspectionEvent } from 
 import { getShortestPaths } from 'xstate/graph';
 import { chartEdges, nodePath, stateNodes } from '../scripts/machineGraph.ts';
 import { type DcrEvent, type DcrLifecycleSnapshot, type DcrMachineInput, dcrLifecycleMachine } from '../src/index.ts';
+import { ManualClock } from '../src/testing/ManualClock.ts';
 import { credentials, failure, otherCredentials, tokenAt } from './support/fixtures.ts';
-import { ManualClock } from './support/ManualClock.ts';
 
 // Model-based test: xstate/graph walks the machine with an explicit list of the named events its actors and
 // timers produce; every shortest path, extended by every event, is replayed on a real actor and the transitions it

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { InspectionEvent } from 'xstate';
 import { type DcrClientEventMap, memoryStore } from '../src/index.ts';
-import { ManualClock } from './support/ManualClock.ts';
+import { ManualClock } from '../src/testing/ManualClock.ts';
 import { harness, waitForState } from './support/simulatorHarness.ts';
 
 // Secrets never enter the machine: context and events carry ids and fingerprints only, so XState inspection (the

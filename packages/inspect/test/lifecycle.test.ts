@@ -1,4 +1,5 @@
 import { createDcrClient, type DcrClient, memoryStore } from '@dcrflow/core';
+import { ManualClock } from '@dcrflow/core/testing';
 // The simulator is not (yet) a devDependency of this package: its source is imported directly (tests only).
 import { startSimulator } from '@dcrflow/simulator/node';
 import { describe, expect, it } from 'vitest';
@@ -11,7 +12,6 @@ import {
   webSocketTransport,
 } from '../src/index.ts';
 import { startInspectorRelay } from '../src/node/index.ts';
-import { ManualClock } from './support/ManualClock.ts';
 import { connectViewer } from './support/viewer.ts';
 import { waitFor } from './support/waitFor.ts';
 

@@ -13,6 +13,7 @@ import { createSimulator } from '@dcrflow/simulator';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
 import { build, type PreviewServer, preview } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CHROMIUM_ARGS, chromiumPath } from '../../../../scripts/testing/chromium.ts';
 import { SCENARIOS } from '../../src/teaching/scenarios.ts';
 import { exportRecording } from '../../src/wire/exportRecording.ts';
 import type { WireEvent } from '../../src/wire/wireTypes.ts';
@@ -26,17 +27,7 @@ const imagesDir =
   process.env.DCRFLOW_UPDATE_SCREENSHOTS === '1'
     ? join(appDir, '..', '..', 'docs', 'images')
     : join(resultsDir, 'screenshots');
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-// toolchain.md: without the background-networking flags Chromium floods a closed network with refused connections.
-const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
+const CHROMIUM = chromiumPath();
 const VIEWPORT = { width: 1440, height: 900 };
 
 let outDir: string;
@@ -114,7 +105,7 @@ async function setUp() {
   const address = server.httpServer.address();
   if (address === null || typeof address === 'string') throw new Error('The preview server has no TCP address.');
   origin = `http://127.0.0.1:${address.port}`;
-  browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+  browser = await chromium.launch({ executablePath: CHROMIUM, args: [...CHROMIUM_ARGS] });
   await mkdir(imagesDir, { recursive: true });
   await mkdir(resultsDir, { recursive: true });
 }

@@ -4,7 +4,7 @@ import { existsSync } from 'node:fs';
 import { type RunningSimulator, startSimulator } from '@dcrflow/simulator/node';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { CHROMIUM_ARGS, chromiumPath } from './chromium.ts';
+import { CHROMIUM_ARGS, chromiumPath } from '../../../../scripts/testing/chromium.ts';
 import type { HarnessApi, HarnessConfig, TabSummary } from './page/harnessTypes.ts';
 import { type ServedPage, servePage } from './servePage.ts';
 

@@ -2,3 +2,4 @@ export {
   type CredentialStoreContractOptions,
   describeCredentialStoreContract,
 } from './describeCredentialStoreContract.ts';
+export { ManualClock } from './ManualClock.ts';

@@ -1,6 +1,19 @@
-import type { Clock } from '../../src/index.ts';
+import type { Clock } from '../ports/Clock.ts';
 
-/** A clock that only moves when told: drives XState `after` delays and the client's deadlines deterministically. */
+/**
+ * A {@link Clock} that only moves when told: pass it as `createDcrClient({ clock })` to drive the machine's `after`
+ * delays and the client's deadlines deterministically in your own tests (refresh leads, backoff, expiry) without
+ * waiting in real time.
+ *
+ * @example
+ * ```ts
+ * import { ManualClock } from '@dcrflow/core/testing';
+ * const clock = new ManualClock(Date.now());
+ * const client = createDcrClient({ baseUrl, softwareStatement, store: memoryStore(), clock });
+ * await client.getAccessToken();
+ * clock.advance(6 * 60 * 60 * 1000); // the token's refresh lead has begun: the client refreshes
+ * ```
+ */
 export class ManualClock implements Clock {
   #now: number;
   #nextId = 1;

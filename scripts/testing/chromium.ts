@@ -1,4 +1,6 @@
 /**
+ * Shared by every end-to-end suite that drives Debian's Chromium (browser adapters, inspector, CLI demo).
+ *
  * Flags that make headless Chromium behave on a closed CI network (see shared toolchain guide): no sandbox (root in
  * containers), no GPU, and no background networking, updates or sync — without them Chromium floods the network
  * with refused connections. Never `--user-data-dir` (Playwright manages profiles).
