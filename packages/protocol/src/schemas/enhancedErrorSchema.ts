@@ -1,7 +1,7 @@
 import * as z from 'zod/mini';
-import { nonEmptyString } from './fields.ts';
+import { isNumber, isString, keptIf, nonEmptyString } from './fields.ts';
 
-const optionalText = z.catch(z.optional(z.string()), undefined);
+const optionalText = keptIf(isString);
 
 /**
  * An Adobe Pass enhanced error: `action`, `status`, `code`, `message`, optional `details`, `helpUrl`, `trace`.
@@ -20,7 +20,7 @@ const optionalText = z.catch(z.optional(z.string()), undefined);
  */
 export const enhancedErrorSchema = z.looseObject({
   action: optionalText,
-  status: z.catch(z.optional(z.number()), undefined),
+  status: keptIf(isNumber),
   code: nonEmptyString,
   message: optionalText,
   details: optionalText,

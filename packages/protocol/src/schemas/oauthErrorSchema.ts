@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { nonEmptyString } from './fields.ts';
+import { isString, keptIf, nonEmptyString } from './fields.ts';
 
 /**
  * OAuth error codes the DCR endpoints are documented to answer. Register (400): `invalid_request`,
@@ -25,7 +25,7 @@ export const OAUTH_ERROR_CODES = [
 ] as const;
 
 // Only `error` decides what happens next; a malformed description must not hide it.
-const optionalText = z.catch(z.optional(z.string()), undefined);
+const optionalText = keptIf(isString);
 
 /**
  * An OAuth error body `{ "error": "<code>", "error_description"?, "error_uri"? }` (RFC 6749 §5.2, RFC 7591 §3.2.2).
