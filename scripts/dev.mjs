@@ -135,6 +135,8 @@ function test() {
   if (run(pnpm, ['exec', 'turbo', 'run', 'typecheck', '--continue', '--output-logs=errors-only']) !== 0) {
     failures.push('typecheck');
   }
+  // The repository's own TypeScript (test preset, shared test and bench helpers, the architecture suite).
+  if (run(pnpm, ['exec', 'tsc', '-p', 'scripts/tsconfig.json']) !== 0) failures.push('typecheck (scripts/)');
   if (run(pnpm, ['exec', 'biome', 'check', '.']) !== 0) failures.push('lint (biome check .)');
 
   log('tests …');

@@ -4,11 +4,11 @@
 // `--only=bundle,memory` runs a subset; DCRFLOW_BENCH_CLIENTS overrides the 100,000 pooled clients.
 import os from 'node:os';
 import { fileURLToPath } from 'node:url';
+import { writeBenchSection } from '../../../scripts/bench/writeBenchSection.ts';
 import { bundleBench } from './bundle/bundleBench.ts';
 import { hotPathBench } from './hotPath/hotPathBench.ts';
 import { memoryBench } from './memory/memoryBench.ts';
 import { describeEnvironment } from './report/describeEnvironment.ts';
-import { writeDocSection } from './report/writeDocSection.ts';
 import { throughputBench } from './throughput/throughputBench.ts';
 
 const DOC = fileURLToPath(new URL('../../../docs/benchmarks.md', import.meta.url));
@@ -48,7 +48,7 @@ for (const name of names) {
     markdown,
   ].join('\n');
   console.log(section);
-  writeDocSection(DOC, name, section);
+  writeBenchSection(DOC, name, section);
   summaries.push(`${name}: ${summary}`);
 }
 console.log(`\nWrote ${names.length} section(s) of ${DOC}:\n${summaries.map((line) => `  ${line}`).join('\n')}`);

@@ -1,16 +1,14 @@
 // `pnpm bench` in packages/core: getAccessToken() on a valid token against a Map.get + clock baseline (same run),
 // and 10,000 concurrent getAccessToken() calls on a cold client (requests and time). Starts its own simulator,
 // prints the results and rewrites the core section of docs/benchmarks.md.
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { createDcrClient, memoryStore, systemClock } from '@dcrflow/core';
 import { startSimulator } from '@dcrflow/simulator/node';
+import { writeBenchSection } from '../../../scripts/bench/writeBenchSection.ts';
 
 const DOC = fileURLToPath(new URL('../../../docs/benchmarks.md', import.meta.url));
-const START = '<!-- bench:core:start -->';
-const END = '<!-- bench:core:end -->';
-const deviceInfo = { model: 'bench', version: '1', osName: 'Linux', osVersion: '6', connectionType: 'LAN' };
+const deviceInfo = { model: 'bench', version: '1', osName: 'Linux', osVersion: '6', connectionType: 'LAN' } as const;
 
 const median = (values: number[]) => {
   const sorted = [...values].sort((a, b) => a - b);
@@ -100,15 +98,5 @@ try {
   await close();
 }
 
-const block = `${START}\n## @dcrflow/core\n\n${section}\n${END}`;
-const existing = existsSync(DOC)
-  ? readFileSync(DOC, 'utf8')
-  : '# Benchmarks\n\nMeasured results of the `pnpm bench` scripts; each package rewrites only its own section.\n';
-const start = existing.indexOf(START);
-const end = existing.indexOf(END);
-const next =
-  start >= 0 && end > start
-    ? existing.slice(0, start) + block + existing.slice(end + END.length)
-    : `${existing.trimEnd()}\n\n${block}\n`;
-writeFileSync(DOC, next);
+writeBenchSection(DOC, 'core', `## @dcrflow/core\n\n${section}`);
 console.log(`\nWrote the core section of ${DOC}.`);

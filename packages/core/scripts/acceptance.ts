@@ -5,7 +5,13 @@
 import { createDcrClient, memoryStore, RevokedError } from '@dcrflow/core';
 import { startSimulator } from '@dcrflow/simulator/node';
 
-const deviceInfo = { model: 'acceptance', version: '1', osName: 'Linux', osVersion: '6', connectionType: 'LAN' };
+const deviceInfo = {
+  model: 'acceptance',
+  version: '1',
+  osName: 'Linux',
+  osVersion: '6',
+  connectionType: 'LAN',
+} as const;
 const { url, simulator, close } = await startSimulator({ port: 0, throttle: false });
 const facts: Array<{ fact: string; ok: boolean; detail: string }> = [];
 const counts = () => {

@@ -1,19 +1,19 @@
 // End-to-end: the built app in real headless Chromium (playwright-core + the system browser, never a download).
 // Vite's build() into a temp dir, preview() on 127.0.0.1:0, then teaching mode, the live in-page source, a recording
-// scrubbed, a secret scan, and a 10,000-event recording for the benchmark (timings printed, never asserted).
-import { existsSync } from 'node:fs';
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+// scrubbed, a secret scan, and the benchmark's 10,000-event load-and-scrub (bench/; timings printed, never asserted).
+import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createDcrClient, memoryStore } from '@dcrflow/core';
 import { createInspectorBridge, webSocketTransport } from '@dcrflow/inspect';
 import { startInspectorRelay } from '@dcrflow/inspect/node';
 import { createSimulator } from '@dcrflow/simulator';
-import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
-import { build, type PreviewServer, preview } from 'vite';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CHROMIUM_ARGS, chromiumPath } from '../../../../scripts/testing/chromium.ts';
+import { launchChromium } from '../../bench/launchChromium.ts';
+import { MEASURE_DEFAULTS, MEASURE_VIEWPORT, measureRecording } from '../../bench/measureRecording.ts';
+import { recordingOf, recordLongSession } from '../../bench/recordLongSession.ts';
+import { type InspectorPreview, startInspectorPreview } from '../../bench/startInspectorPreview.ts';
 import { SCENARIOS } from '../../src/teaching/scenarios.ts';
 import { exportRecording } from '../../src/wire/exportRecording.ts';
 import type { WireEvent } from '../../src/wire/wireTypes.ts';
@@ -27,19 +27,18 @@ const imagesDir =
   process.env.DCRFLOW_UPDATE_SCREENSHOTS === '1'
     ? join(appDir, '..', '..', 'docs', 'images')
     : join(resultsDir, 'screenshots');
-const CHROMIUM = chromiumPath();
-const VIEWPORT = { width: 1440, height: 900 };
+const VIEWPORT = MEASURE_VIEWPORT;
 
+let app: InspectorPreview | undefined;
 let outDir: string;
-let server: PreviewServer;
-let browser: Browser;
+let browser: Browser | undefined;
 let origin: string;
 /** Every request a page made that did not go to the preview server. */
 const strayRequests: string[] = [];
 
 /** Opens the app; pages opened with the same `context` share an origin's BroadcastChannel (a new context does not). */
 async function openPage(query: string, context?: BrowserContext): Promise<Page> {
-  const page = context === undefined ? await browser.newPage({ viewport: VIEWPORT }) : await context.newPage();
+  const page = context === undefined ? await browser!.newPage({ viewport: VIEWPORT }) : await context.newPage();
   const errors: string[] = [];
   page.on('pageerror', (error) => errors.push(error.message));
   page.on('request', (request) => {
@@ -75,37 +74,11 @@ function ready() {
 }
 
 async function setUp() {
-  if (!existsSync(CHROMIUM)) {
-    throw new Error(
-      `Chromium was not found at ${CHROMIUM}. The end-to-end tests need a real browser: install it (apt-get install -y chromium) or set CHROMIUM_PATH.`,
-    );
-  }
-  outDir = await mkdtemp(join(tmpdir(), 'dcrflow-inspector-e2e-'));
-  // Vitest runs with NODE_ENV=test, which would make Vite bundle React's development build: build as `vite build`
-  // does (NODE_ENV is read when the build starts).
-  const nodeEnv = process.env.NODE_ENV;
-  process.env.NODE_ENV = 'production';
-  try {
-    await build({
-      root: appDir,
-      configFile: join(appDir, 'vite.config.ts'),
-      logLevel: 'warn',
-      build: { outDir, emptyOutDir: true },
-    });
-  } finally {
-    process.env.NODE_ENV = nodeEnv;
-  }
-  server = await preview({
-    root: appDir,
-    configFile: join(appDir, 'vite.config.ts'),
-    logLevel: 'warn',
-    build: { outDir },
-    preview: { host: '127.0.0.1', port: 0, strictPort: false, open: false },
-  });
-  const address = server.httpServer.address();
-  if (address === null || typeof address === 'string') throw new Error('The preview server has no TCP address.');
-  origin = `http://127.0.0.1:${address.port}`;
-  browser = await chromium.launch({ executablePath: CHROMIUM, args: [...CHROMIUM_ARGS] });
+  // Chromium first: a missing browser is reported before a build is spent.
+  browser = await launchChromium();
+  app = await startInspectorPreview();
+  outDir = app.outDir;
+  origin = app.origin;
   await mkdir(imagesDir, { recursive: true });
   await mkdir(resultsDir, { recursive: true });
 }
@@ -120,8 +93,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await browser?.close();
-  await server?.close();
-  if (outDir !== undefined) await rm(outDir, { recursive: true, force: true });
+  await app?.close();
 });
 
 describe('inspector in headless Chromium', () => {
@@ -188,7 +160,7 @@ describe('inspector in headless Chromium', () => {
     ready();
     const run = await recordRun(firstRunAndRefresh);
     try {
-      const context = await browser.newContext({ viewport: VIEWPORT });
+      const context = await browser!.newContext({ viewport: VIEWPORT });
       const viewer = await openPage('?source=page', context);
       // The producer page stands in for an app of the same origin that uses the in-page transport.
       const producer = await openPage('?source=page', context);
@@ -336,116 +308,30 @@ describe('inspector in headless Chromium', () => {
     }
   }, 60_000);
 
-  it('a 10,000-event recording loads and scrolls (benchmark, timings printed)', async () => {
+  it('a 10,000-event recording loads, scrubs and scrolls (benchmark figures printed, never asserted)', async () => {
     ready();
-    // A real client refreshing ~1,000 times (about 2 s): the recording is what a long session really looks like.
-    const run = await recordRun(async (runtime, recorded) => {
-      await runtime.startApp();
-      for (let cycle = 0; cycle < 3000 && recorded.length < 10_000; cycle++) {
-        const before = runtime.observe().stats.tokens.total;
-        runtime.jumpToRefresh();
-        await runtime.waitFor((o) => o.state === 'tokenValid' && o.stats.tokens.total > before, 5000);
-      }
-    });
-    run.runtime.dispose();
-    // 9,999 events and the recording header: 10,000 wire events in the file.
-    const events = run.events.slice(0, 9_999);
-    expect(events).toHaveLength(9_999);
+    // The same session, recording and measurement as `pnpm bench` (bench/run.ts), one round.
+    const session = await recordLongSession(10_000);
     const file = join(outDir, 'ten-thousand.jsonl');
-    await writeFile(file, exportRecording(events));
+    await writeFile(file, recordingOf(session, 10_000));
 
-    const page = await browser.newPage({ viewport: VIEWPORT });
-    await page.addInitScript(() => {
-      const stats = { longestFrameMs: 0, longTasks: 0 };
-      (globalThis as { __frames?: typeof stats }).__frames = stats;
-      for (const type of ['long-animation-frame', 'longtask']) {
-        try {
-          new PerformanceObserver((list) => {
-            for (const entry of list.getEntries()) {
-              stats.longestFrameMs = Math.max(stats.longestFrameMs, entry.duration);
-              stats.longTasks += 1;
-            }
-          }).observe({ type, buffered: true });
-        } catch {
-          // Entry type not supported by this Chromium.
-        }
-      }
-    });
+    const page = await browser!.newPage({ viewport: VIEWPORT });
     page.on('request', (request) => {
       if (!request.url().startsWith(origin) && !request.url().startsWith('data:')) strayRequests.push(request.url());
     });
-    await page.goto(`${origin}/?source=page`);
-    await page.waitForSelector('[data-testid="timeline"]');
-
-    const loadStart = Date.now();
-    await page.setInputFiles('[data-testid="recording-input"]', file);
-    await expect
-      .poll(() => page.locator('[data-testid="source-status"]').textContent(), { timeout: 30_000 })
-      .toMatch(/10,000 events/);
-    await page.locator('[data-state-id]').first().waitFor({ timeout: 30_000 });
-    const loadMs = Date.now() - loadStart;
-
-    // All actors: every row of the recording in the list.
-    await page.locator('.timeline__filter input').check();
-    const totalRows = Number(
-      (await page.locator('[data-testid="timeline-count"]').textContent())!.split(' of ')[1]!.replace(/\D/g, ''),
-    );
-    expect(totalRows).toBeGreaterThan(4000);
-    await expect
-      .poll(() => page.locator('[data-testid="timeline-count"]').textContent())
-      .toMatch(/^([\d,]+) of \1 rows/);
-
-    // Scroll through the whole list in 40 jumps, one per frame, and time each frame.
-    const scroll = await page.evaluate(async () => {
-      const list = document.querySelector('[data-testid="timeline"]') as HTMLElement;
-      // Let the filter change settle first: only scrolling is timed here.
-      await new Promise(requestAnimationFrame);
-      await new Promise(requestAnimationFrame);
-      const frames: number[] = [];
-      let last = performance.now();
-      for (let i = 1; i <= 40; i++) {
-        list.scrollTop = (list.scrollHeight - list.clientHeight) * (i / 40);
-        list.dispatchEvent(new Event('scroll'));
-        await new Promise(requestAnimationFrame);
-        const now = performance.now();
-        frames.push(now - last);
-        last = now;
-      }
-      const sorted = [...frames].sort((a, b) => a - b);
-      return {
-        longestScrollFrameMs: sorted.at(-1)!,
-        medianScrollFrameMs: sorted[Math.floor(sorted.length / 2)]!,
-        domRows: list.querySelectorAll('[role="option"]').length,
-      };
-    });
+    // Throws when the status never reports 10,000 events, a click selects another row, or the page throws.
+    const result = await measureRecording(page, { origin, file, events: 10_000 });
+    expect(result.totalRows).toBeGreaterThan(4000);
+    // "All actors" lists every row.
+    expect(result.rowsWithAllActors).toBe(result.totalRows);
     // Windowing: a handful of rows in the DOM, not thousands.
-    expect(scroll.domRows).toBeGreaterThan(0);
-    expect(scroll.domRows).toBeLessThan(100);
+    expect(result.domRowsWhileScrolling).toBeGreaterThan(0);
+    expect(result.domRowsWhileScrolling).toBeLessThan(100);
+    // Every click and arrow press was measured: at each place a click and the steps both ways, then the checkbox.
+    const { positions, steps } = MEASURE_DEFAULTS;
+    expect(result.interactions).toHaveLength(positions * (1 + 2 * steps) + 1);
 
-    // Scrub: select a row in the middle, step 20 times, time until the chart shows each step.
-    await page.locator('.timeline__filter input').uncheck();
-    const middle = page.locator('[role="option"]').nth(5);
-    await middle.click();
-    const scrubStart = Date.now();
-    for (let i = 0; i < 20; i++) await page.keyboard.press('ArrowLeft');
-    await page.locator('[data-testid="chart-state"]').waitFor();
-    const scrubMs = Date.now() - scrubStart;
-    const frames = await page.evaluate(
-      () => (globalThis as { __frames?: { longestFrameMs: number; longTasks: number } }).__frames!,
-    );
-
-    const result = {
-      events: events.length + 1,
-      rows: totalRows,
-      loadMs,
-      longestScrollFrameMs: Math.round(scroll.longestScrollFrameMs * 10) / 10,
-      medianScrollFrameMs: Math.round(scroll.medianScrollFrameMs * 10) / 10,
-      scrubTwentyStepsMs: scrubMs,
-      longestFrameMs: Math.round(frames.longestFrameMs),
-      longTasks: frames.longTasks,
-      domRowsWhileScrolling: scroll.domRows,
-    };
-    console.log(`[inspector bench] ${JSON.stringify(result)}`);
+    console.log(`[inspector bench] ${JSON.stringify({ ...result, interactions: result.interactions.length })}`);
     await writeFile(join(resultsDir, 'inspector-bench.json'), `${JSON.stringify(result, null, 2)}\n`);
     await page.close();
   }, 120_000);
