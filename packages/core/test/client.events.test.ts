@@ -32,6 +32,33 @@ describe('client events and lifecycle controls', () => {
     expect(seen.at(-1)).toBe('tokenValid');
   });
 
+  it('a listener added twice runs once; one removed while an event is delivered still gets that event', async () => {
+    const h = await harness();
+    const client = h.client({ softwareStatement: await h.statement() });
+    const seen: string[] = [];
+    const twice = ({ state }: { state: string }) => seen.push(`twice:${state}`);
+    client.on('stateChange', twice);
+    client.on('stateChange', twice);
+    let removeLater = () => {};
+    client.on('stateChange', ({ state }) => {
+      seen.push(`first:${state}`);
+      removeLater();
+    });
+    removeLater = client.on('stateChange', ({ state }) => seen.push(`later:${state}`));
+    // The methods are the client's own functions: they work destructured.
+    const { getAccessToken } = client;
+    await getAccessToken();
+    expect(seen).toEqual([
+      'twice:registering',
+      'first:registering',
+      'later:registering',
+      'twice:registered',
+      'first:registered',
+      'twice:tokenValid',
+      'first:tokenValid',
+    ]);
+  });
+
   it('error events are serialisable { code, message } objects', async () => {
     const h = await harness();
     h.sim.simulator.injectFault({ kind: 'throttle', endpoint: 'register', count: 1 });

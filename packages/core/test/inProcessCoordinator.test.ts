@@ -47,4 +47,31 @@ describe('inProcessCoordinator', () => {
     coordinator.broadcast({ type: 'deleted', version: null, clientId: null });
     expect(seen).toEqual([{ type: 'stored', version: 1, clientId: 'c' }]);
   });
+
+  it('still serialises a name after its lock went idle (the lock table is dropped when empty)', async () => {
+    const coordinator = inProcessCoordinator();
+    await coordinator.withLock('lock', async () => 'first');
+    // Let the released lock's bookkeeping run, so the next tasks start from an empty table.
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    const log: string[] = [];
+    const task = (name: string) => async () => {
+      log.push(`start ${name}`);
+      await new Promise((resolve) => setTimeout(resolve, 2));
+      log.push(`end ${name}`);
+    };
+    await Promise.all(['a', 'b'].map((name) => coordinator.withLock('lock', task(name))));
+    expect(log).toEqual(['start a', 'end a', 'start b', 'end b']);
+  });
+
+  it('delivers once to a listener subscribed twice, and its unsubscribe removes it', () => {
+    const coordinator = inProcessCoordinator();
+    const seen: unknown[] = [];
+    const listener = (message: unknown) => seen.push(message);
+    coordinator.subscribe(listener);
+    const unsubscribe = coordinator.subscribe(listener);
+    coordinator.broadcast({ type: 'stored', version: 1, clientId: 'c' });
+    unsubscribe();
+    coordinator.broadcast({ type: 'stored', version: 2, clientId: 'c' });
+    expect(seen).toEqual([{ type: 'stored', version: 1, clientId: 'c' }]);
+  });
 });

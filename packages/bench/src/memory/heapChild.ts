@@ -140,18 +140,46 @@ switch (mode) {
   case 'part-client':
     await each(() => createDcrClient({ baseUrl: url, softwareStatement: statement, store: memoryStore() }));
     break;
-  case 'part-client-shared-machine': {
-    // The fix experiment: every client gets the same provided machine (memory-equivalent to providing the actors once
-    // and passing each client's dependencies through input). Clients are not started: they would share one store.
-    const provide = dcrLifecycleMachine.provide.bind(dcrLifecycleMachine);
-    let shared: ReturnType<typeof provide> | undefined;
-    Object.defineProperty(dcrLifecycleMachine, 'provide', {
-      value: (implementations: Parameters<typeof provide>[0]) => {
-        shared ??= provide(implementations);
-        return shared;
-      },
+  case 'part-actor-idle': {
+    // The XState actor alone, idle in `tokenValid` with its refresh timer, as a pooled client's is: the exported
+    // machine (inert actors) given the facts a warm start reads from the store. Shared strings: structure only.
+    const now = Date.now();
+    const credentials = { clientId: 'client', secretFingerprint: 'fingerprint', issuedAt: null };
+    const token = {
+      fingerprint: 'fingerprint',
+      tokenType: 'bearer',
+      obtainedAt: now,
+      refreshAt: now + 3_600_000,
+      expiresAt: now + 7_200_000,
+    };
+    await each(() => {
+      const actor = createActor(dcrLifecycleMachine, { input: { now } }).start();
+      actor.send({ type: 'STORE.LOADED', at: now, credentials, token });
+      return actor;
     });
-    await each(() => createDcrClient({ baseUrl: url, softwareStatement: statement, store: memoryStore() }));
+    break;
+  }
+  case 'part-client-idle': {
+    // A started client without a pool, idle in `tokenValid`, warm from its own store (the stores are built first and
+    // not counted): what one live client costs apart from the pool's bookkeeping.
+    const stores: CredentialStore[] = [];
+    for (let i = 0; i < n; i++) {
+      const store = memoryStore();
+      await store.set(recordFor(i), { expectedVersion: null });
+      stores.push(store);
+    }
+    const h0 = heap();
+    for (let i = 0; i < n; i += 1_000) {
+      const batch = stores.slice(i, i + 1_000).map((store) => {
+        const client = createDcrClient({ baseUrl: url, softwareStatement: statement, store });
+        keep.push(client);
+        return client.getAccessToken();
+      });
+      await Promise.all(batch);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    keep.push(stores);
+    result.perDevice = (heap() - h0) / n;
     break;
   }
   default:

@@ -73,8 +73,9 @@ export async function memoryBench(): Promise<{ markdown: string; summary: string
     'part-http',
     'part-provide',
     'part-actor',
+    'part-actor-idle',
     'part-client',
-    'part-client-shared-machine',
+    'part-client-idle',
   ]) {
     parts[mode] = await measure(mode, PART_COUNT);
   }
@@ -104,18 +105,50 @@ export async function memoryBench(): Promise<{ markdown: string; summary: string
   ];
   const partRows = [
     ['a `memoryStore` holding one stored record (credentials + token JSON)', part('part-record')],
-    ['`createDcrHttp()` (the ky instance and its options)', part('part-http')],
-    ['`dcrLifecycleMachine.provide({ actors })` — what `createDcrClient` does per client', part('part-provide')],
-    ['`createActor(dcrLifecycleMachine).start()` (the XState actor, machine shared)', part('part-actor')],
+    [
+      '`createDcrHttp()` (the ky instance and its options) — `createDcrClient` now builds it on the first request only',
+      part('part-http'),
+    ],
+    [
+      '`dcrLifecycleMachine.provide({ actors })` — what `createDcrClient` used to do per client; now once per module',
+      part('part-provide'),
+    ],
+    ['`createActor(dcrLifecycleMachine).start()` (the XState actor in `loading`, machine shared)', part('part-actor')],
+    ['the same XState actor idle in `tokenValid`, with its refresh timer', part('part-actor-idle')],
     ['`createDcrClient()` (not started)', part('part-client')],
     [
-      '`createDcrClient()` (not started) when every client shares one provided machine — the fix below',
-      part('part-client-shared-machine'),
+      'a started `createDcrClient()` idle in `tokenValid`, warm from its own store, no pool (store not counted)',
+      part('part-client-idle'),
     ],
   ];
-  const provide = parts['part-provide']?.perDevice ?? 0;
-  const clientBytes = parts['part-client']?.perDevice ?? 0;
-  const shared = parts['part-client-shared-machine']?.perDevice ?? 0;
+  const of = (mode: string) => parts[mode]?.perDevice ?? Number.NaN;
+  const actorIdle = of('part-actor-idle');
+  const clientIdle = of('part-client-idle');
+  const breakdown = table(
+    ['part of one live pooled device', 'heap', 'what would cut it'],
+    [
+      [
+        'the XState actor, idle in `tokenValid` with its refresh timer',
+        bytes(actorIdle),
+        "XState allocates an actor system (a dozen closures, maps and sets), the actor, its snapshot and mailbox for every actor, and Node a timer list for every distinct delay; core cannot shrink these. Only not keeping an actor per idle device would: hibernate a client settled in `tokenValid` (keep its deadlines, drop the actor, re-create it on the next call or at `refreshAt` from one pool-wide timer) — what the pool's LRU bound already does coarsely by evicting to the store",
+      ],
+      [
+        "the rest of the client: the vault (the secrets themselves), `createDcrClient`'s closures and their scope, listeners, coordinator",
+        bytes(clientIdle - actorIdle),
+        '~1 KB of it is data any design keeps (the token, secret and id strings; the `Map` baseline holds the same); the ~14 closures of `createDcrClient` could become prototype methods of a class (the public ones bound), ~0.6 KB by a heap snapshot',
+      ],
+      [
+        "the pool's bookkeeping (`@dcrflow/node`): entry, device key, event forwarding, the device's coordinator",
+        bytes((live.clientsPerDevice ?? Number.NaN) - clientIdle),
+        'one shared forwarding listener instead of three closures per device; no per-device coordinator when the store is private to the device',
+      ],
+      [
+        'the stored record in its `memoryStore` (the JSON string)',
+        bytes(live.storesPerDevice ?? Number.NaN),
+        "nothing in the client: it is the store's copy (a Redis or file store keeps it outside the heap)",
+      ],
+    ],
+  );
 
   const markdown = [
     table(['measurement', 'heap per device', 'detail'], rows),
@@ -128,7 +161,11 @@ export async function memoryBench(): Promise<{ markdown: string; summary: string
     '',
     table(['part', 'heap each'], partRows),
     '',
-    `The largest part is \`machine.provide()\`: \`createDcrClient\` calls \`dcrLifecycleMachine.provide({ actors })\` for every client to close the actors over that client's store, HTTP client and vault, and XState builds a complete new state-node tree each time (${bytes(provide)} of the ${bytes(clientBytes)}). Providing the actors once, at module level, and handing each client's dependencies to them through the actor's \`input\` (or a per-actor lookup) would keep one machine for all clients; measured with every client sharing one provided machine, a client costs ${bytes(shared)} (−${Math.round((1 - shared / clientBytes) * 100)} %). The XState actor itself (${part('part-actor')}) and the ky instance (${part('part-http')}) are the next parts; for server pools the pool's LRU bound (\`maxActiveClients\`) is what keeps memory flat.`,
+    `\`createDcrClient\` no longer calls \`machine.provide()\` per client (${part('part-provide')} each, the \`provide\` row): the working actors are provided once per module and find each client's store, HTTP client and vault through its XState actor system (a module-level \`WeakMap\`), never through context, input or events (decision 0003). The ky instance is built on a client's first request, so an idle client warm from its store holds none.`,
+    '',
+    `Where a live pooled device's ${bytes(live.perDevice)} go (the parts above, measured apart; the pool's share by difference):`,
+    '',
+    breakdown,
   ].join('\n');
   const summary = `${bytes(live.perDevice)} per live pooled client (target ≤ 2 KB ${live.perDevice <= TARGET_BYTES ? 'met' : 'MISSED'}), ${bytes(bounded.perDevice)} per device with the default pool bound; Map baseline ${bytes(map.perDevice)}`;
   return { markdown, summary };

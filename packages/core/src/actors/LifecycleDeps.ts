@@ -6,7 +6,8 @@ import type { CredentialStore } from '../ports/CredentialStore.ts';
 
 /** What the working actors of one client share. Built by `createDcrClient`, never exposed. */
 export interface LifecycleDeps {
-  readonly http: DcrHttp;
+  /** The HTTP client, created on first use (a warm-started idle client never needs one). */
+  readonly http: () => DcrHttp;
   readonly store: CredentialStore;
   readonly coordinator: Coordinator;
   readonly clock: Clock;

@@ -1,6 +1,5 @@
 import { classifyFailure } from '../machine/classifyFailure.ts';
 import type { RecordLossInput } from '../machine/dcrLifecycleMachine.ts';
-import type { LifecycleDeps } from './LifecycleDeps.ts';
 import { lifecycleCallback } from './lifecycleCallback.ts';
 import { readStore, writeStore } from './storeAccess.ts';
 
@@ -10,23 +9,21 @@ import { readStore, writeStore } from './storeAccess.ts';
  * `reauthenticationRequired` on the next start. Credentials a peer already registered are left alone (the
  * registration step adopts them). Never fails: a store problem is reported as a warning and registration proceeds.
  */
-export function recordLoss(deps: LifecycleDeps) {
-  return lifecycleCallback<RecordLossInput>(deps, 'STORE.FAILED', async ({ input, signal, send }) => {
-    const { vault, clock } = deps;
-    try {
-      await deps.coordinator.withLock(deps.lockName, async () => {
-        vault.credentials = null;
-        vault.token = null;
-        if (signal.aborted) return;
-        const decoded = await readStore(deps);
-        const peerRegistered = decoded.kind === 'loaded' && decoded.credentials.clientId !== input.staleClientId;
-        if (!peerRegistered) await writeStore(deps, { credentials: null, token: null }, decoded.version);
-      });
-    } catch (error) {
-      deps.onFailure(error);
-      send({ type: 'LOSS.RECORDED', at: clock.now(), warning: classifyFailure(error, vault.secrets()).error });
-      return;
-    }
-    send({ type: 'LOSS.RECORDED', at: clock.now(), warning: null });
-  });
-}
+export const recordLoss = lifecycleCallback<RecordLossInput>('STORE.FAILED', async ({ input, deps, signal, send }) => {
+  const { vault, clock } = deps;
+  try {
+    await deps.coordinator.withLock(deps.lockName, async () => {
+      vault.credentials = null;
+      vault.token = null;
+      if (signal.aborted) return;
+      const decoded = await readStore(deps);
+      const peerRegistered = decoded.kind === 'loaded' && decoded.credentials.clientId !== input.staleClientId;
+      if (!peerRegistered) await writeStore(deps, { credentials: null, token: null }, decoded.version);
+    });
+  } catch (error) {
+    deps.onFailure(error);
+    send({ type: 'LOSS.RECORDED', at: clock.now(), warning: classifyFailure(error, vault.secrets()).error });
+    return;
+  }
+  send({ type: 'LOSS.RECORDED', at: clock.now(), warning: null });
+});

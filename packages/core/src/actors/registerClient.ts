@@ -2,7 +2,6 @@ import type { VaultCredentials } from '../client/createVault.ts';
 import { StoreError } from '../errors/StoreError.ts';
 import type { RegisterClientInput } from '../machine/dcrLifecycleMachine.ts';
 import type { DecodedEntry } from '../store/storedRecord.ts';
-import type { LifecycleDeps } from './LifecycleDeps.ts';
 import { lifecycleCallback } from './lifecycleCallback.ts';
 import { credentialsMeta, MAX_WRITE_CONFLICTS, readStore, writeStore } from './storeAccess.ts';
 
@@ -18,8 +17,9 @@ function adoptable(decoded: DecodedEntry, staleClientId: string | null) {
  * lost compare-and-set adopts the winner's credentials instead of overwriting them.
  * Sources: Adobe DCR FAQ ("store the credentials persistently"; "never re-register to refresh"), RFC 7591 §3.
  */
-export function registerClient(deps: LifecycleDeps) {
-  return lifecycleCallback<RegisterClientInput>(deps, 'REGISTER.FAILED', async ({ input, signal, send }) => {
+export const registerClient = lifecycleCallback<RegisterClientInput>(
+  'REGISTER.FAILED',
+  async ({ input, deps, signal, send }) => {
     const { vault, clock } = deps;
     await deps.coordinator.withLock(deps.lockName, async () => {
       if (signal.aborted) return;
@@ -41,7 +41,7 @@ export function registerClient(deps: LifecycleDeps) {
       let credentials = vault.pendingCredentials;
       if (credentials === null) {
         const softwareStatement = await deps.softwareStatement();
-        const registered = await deps.http.register(
+        const registered = await deps.http().register(
           {
             softwareStatement,
             ...(deps.redirectUri === undefined ? {} : { redirectUri: deps.redirectUri }),
@@ -79,5 +79,5 @@ export function registerClient(deps: LifecycleDeps) {
       }
       throw new StoreError('The credential store kept changing during the registration write; retrying.');
     });
-  });
-}
+  },
+);

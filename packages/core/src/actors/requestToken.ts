@@ -4,7 +4,6 @@ import { scrubMessage } from '../machine/classifyFailure.ts';
 import type { RequestTokenInput } from '../machine/dcrLifecycleMachine.ts';
 import { tokenSchedule } from '../machine/tokenSchedule.ts';
 import type { DcrEvent, ErrorInfo } from '../machine/types.ts';
-import type { LifecycleDeps } from './LifecycleDeps.ts';
 import { lifecycleCallback } from './lifecycleCallback.ts';
 import { credentialsMeta, MAX_WRITE_CONFLICTS, readStore, tokenMeta, writeStore } from './storeAccess.ts';
 
@@ -24,8 +23,9 @@ const credentialsGone = (at: number, what: string): DcrEvent => ({
  * the token. Expiry is measured from when the request was sent, on the client's clock (dcr-protocol.md §4: always use
  * the returned `expires_in`).
  */
-export function requestToken(deps: LifecycleDeps) {
-  return lifecycleCallback<RequestTokenInput>(deps, 'TOKEN.FAILED', async ({ input, signal, send }) => {
+export const requestToken = lifecycleCallback<RequestTokenInput>(
+  'TOKEN.FAILED',
+  async ({ input, deps, signal, send }) => {
     const { vault, clock } = deps;
     await deps.coordinator.withLock(deps.lockName, async () => {
       if (signal.aborted) return;
@@ -60,10 +60,9 @@ export function requestToken(deps: LifecycleDeps) {
       if (fresh(decoded.token)) return succeed(decoded.token, 'store', null);
 
       const sentAt = clock.now();
-      const grant = await deps.http.requestToken(
-        { clientId: credentials.clientId, clientSecret: credentials.clientSecret },
-        { signal },
-      );
+      const grant = await deps
+        .http()
+        .requestToken({ clientId: credentials.clientId, clientSecret: credentials.clientSecret }, { signal });
       const token: VaultToken = {
         accessToken: grant.accessToken,
         tokenType: grant.tokenType,
@@ -106,5 +105,5 @@ export function requestToken(deps: LifecycleDeps) {
       }
       succeed(token, 'server', warning);
     });
-  });
-}
+  },
+);

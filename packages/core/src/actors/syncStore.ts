@@ -1,6 +1,5 @@
 import type { SyncStoreInput } from '../machine/dcrLifecycleMachine.ts';
 import type { DecodedEntry } from '../store/storedRecord.ts';
-import type { LifecycleDeps } from './LifecycleDeps.ts';
 import { lifecycleCallback } from './lifecycleCallback.ts';
 import { credentialsMeta, readStore, tokenMeta } from './storeAccess.ts';
 
@@ -23,42 +22,40 @@ const EMPTY: DecodedEntry = { kind: 'empty', version: null };
  *
  * The vault is updated before the event is sent, in the same tick, so the machine and the vault never disagree.
  */
-export function syncStore(deps: LifecycleDeps) {
-  return lifecycleCallback<SyncStoreInput>(deps, 'STORE.FAILED', async ({ input, signal, send }) => {
-    const { vault, clock } = deps;
-    let decoded: DecodedEntry;
-    try {
-      decoded = input.deleted ? EMPTY : await readStore(deps);
-    } catch {
-      return;
-    }
-    if (signal.aborted) return;
-    const now = clock.now();
+export const syncStore = lifecycleCallback<SyncStoreInput>('STORE.FAILED', async ({ input, deps, signal, send }) => {
+  const { vault, clock } = deps;
+  let decoded: DecodedEntry;
+  try {
+    decoded = input.deleted ? EMPTY : await readStore(deps);
+  } catch {
+    return;
+  }
+  if (signal.aborted) return;
+  const now = clock.now();
 
-    if (decoded.kind === 'empty') {
-      if (input.clientId === null) return;
-      vault.clearIdentity();
-      send({ type: 'STORE.EMPTY', at: now });
-      return;
-    }
-    if (decoded.kind !== 'loaded' || decoded.credentials.clientId === input.staleClientId) return;
-    const { credentials, token } = decoded;
-    const replaced = credentials.clientId !== input.clientId;
-    if (token === null || token.accessToken === vault.lastAccessToken || now >= token.expiresAt) return;
-    // Out-of-order notices must never swap the token in use for an older one of the same credentials.
-    if (!replaced && input.tokenExpiresAt !== null && token.expiresAt <= input.tokenExpiresAt) return;
+  if (decoded.kind === 'empty') {
+    if (input.clientId === null) return;
+    vault.clearIdentity();
+    send({ type: 'STORE.EMPTY', at: now });
+    return;
+  }
+  if (decoded.kind !== 'loaded' || decoded.credentials.clientId === input.staleClientId) return;
+  const { credentials, token } = decoded;
+  const replaced = credentials.clientId !== input.clientId;
+  if (token === null || token.accessToken === vault.lastAccessToken || now >= token.expiresAt) return;
+  // Out-of-order notices must never swap the token in use for an older one of the same credentials.
+  if (!replaced && input.tokenExpiresAt !== null && token.expiresAt <= input.tokenExpiresAt) return;
 
-    vault.credentials = credentials;
-    vault.pendingCredentials = null;
-    vault.token = token;
-    vault.lastAccessToken = token.accessToken;
-    send({
-      type: 'TOKEN.SUCCEEDED',
-      at: now,
-      token: tokenMeta(token, deps.refreshLeadSeconds),
-      credentials: replaced ? credentialsMeta(credentials) : null,
-      source: 'store',
-      warning: null,
-    });
+  vault.credentials = credentials;
+  vault.pendingCredentials = null;
+  vault.token = token;
+  vault.lastAccessToken = token.accessToken;
+  send({
+    type: 'TOKEN.SUCCEEDED',
+    at: now,
+    token: tokenMeta(token, deps.refreshLeadSeconds),
+    credentials: replaced ? credentialsMeta(credentials) : null,
+    source: 'store',
+    warning: null,
   });
-}
+});

@@ -2,6 +2,8 @@ import {
   ConfigurationError,
   createDcrHttp,
   DcrError,
+  type DcrHttp,
+  type DcrHttpOptions,
   encodeDeviceInfo,
   ProtocolError,
   readEnhancedError,
@@ -9,15 +11,16 @@ import {
   TransportError,
 } from '@dcrflow/protocol';
 import { createActor } from 'xstate';
-import { createLifecycleActors } from '../actors/createLifecycleActors.ts';
+import { attachDeps } from '../actors/depsOf.ts';
 import { systemClock } from '../clock/systemClock.ts';
 import { inProcessCoordinator } from '../coordinator/inProcessCoordinator.ts';
 import { RevokedError } from '../errors/RevokedError.ts';
 import { StoppedError } from '../errors/StoppedError.ts';
 import { scrubMessage } from '../machine/classifyFailure.ts';
-import { type DcrLifecycleSnapshot, dcrLifecycleMachine } from '../machine/dcrLifecycleMachine.ts';
+import type { DcrLifecycleActor, DcrLifecycleSnapshot } from '../machine/dcrLifecycleMachine.ts';
 import type { DcrState, ErrorInfo } from '../machine/types.ts';
 import type { CoordinatorMessage } from '../ports/Coordinator.ts';
+import { clientLifecycleMachine } from './clientLifecycleMachine.ts';
 import { createVault, type VaultToken } from './createVault.ts';
 import type { AccessToken, DcrClient, DcrClientEventMap, DcrClientOptions } from './types.ts';
 import { validateOptions } from './validateOptions.ts';
@@ -40,6 +43,37 @@ function inBackoff(snapshot: DcrLifecycleSnapshot): boolean {
 
 type Listener<K extends keyof DcrClientEventMap> = (payload: DcrClientEventMap[K]) => void;
 
+type ClientMethods = Pick<DcrClient, 'getAccessToken' | 'fetch' | 'on' | 'setSoftwareStatement' | 'reset' | 'stop'>;
+
+/**
+ * The object `createDcrClient` returns. A class only so that `state` can be a prototype getter: an accessor in an
+ * object literal puts every client object in dictionary mode, ~500 bytes more per client (pools keep thousands).
+ * The methods stay own properties (closures), so they keep working when destructured.
+ */
+class ClientHandle implements DcrClient {
+  readonly getAccessToken: DcrClient['getAccessToken'];
+  readonly fetch: DcrClient['fetch'];
+  readonly on: DcrClient['on'];
+  readonly actor: DcrLifecycleActor;
+  readonly setSoftwareStatement: DcrClient['setSoftwareStatement'];
+  readonly reset: DcrClient['reset'];
+  readonly stop: DcrClient['stop'];
+
+  constructor(methods: ClientMethods, actor: DcrLifecycleActor) {
+    this.getAccessToken = methods.getAccessToken;
+    this.fetch = methods.fetch;
+    this.on = methods.on;
+    this.actor = actor;
+    this.setSoftwareStatement = methods.setSoftwareStatement;
+    this.reset = methods.reset;
+    this.stop = methods.stop;
+  }
+
+  get state(): DcrState {
+    return topState(this.actor.getSnapshot());
+  }
+}
+
 /**
  * Creates a DCR client (design.md "Public API"): it registers once, persists the credentials, obtains tokens with
  * them, refreshes proactively, and handles every consequence listed in the Adobe DCR FAQ — lost credentials,
@@ -61,13 +95,17 @@ type Listener<K extends keyof DcrClientEventMap> = (payload: DcrClientEventMap[K
  */
 export function createDcrClient(options: DcrClientOptions): DcrClient {
   const config = validateOptions(options);
+  // The closures below capture only the options they use, never `config` itself (nor its URL object).
+  const { store, signals, waitTimeoutMs, softwareStatement: statementSource, fetch: fetchOption } = config;
+  const peerCoordinator = config.coordinator;
+  const baseOrigin = config.baseUrl.origin;
   const clock = config.clock ?? systemClock;
   const coordinator = config.coordinator ?? inProcessCoordinator();
   const vault = createVault();
   const statementIsFunction = typeof config.softwareStatement === 'function';
 
-  const http = createDcrHttp({
-    baseUrl: config.baseUrl,
+  const httpOptions: DcrHttpOptions = {
+    baseUrl: config.baseUrl.href,
     ...(config.fetch === undefined ? {} : { fetch: config.fetch }),
     ...(config.deviceInfo === undefined ? {} : { deviceInfo: config.deviceInfo }),
     ...(config.userAgent === undefined ? {} : { userAgent: config.userAgent }),
@@ -75,7 +113,11 @@ export function createDcrClient(options: DcrClientOptions): DcrClient {
     ...(config.endpoints === undefined ? {} : { endpoints: config.endpoints }),
     ...(config.tokenAuthMethod === undefined ? {} : { tokenAuthMethod: config.tokenAuthMethod }),
     ...(config.requestTimeoutMs === undefined ? {} : { timeoutMs: config.requestTimeoutMs }),
-  });
+  };
+  // Built now only to reject bad options here (createDcrHttp validates them), then dropped: a client warm-started
+  // from its store never sends a request while its token is valid, and the ky instance costs ~1.7 KB per client.
+  createDcrHttp(httpOptions);
+  let http: DcrHttp | null = null;
   // REST API v2 calls want the same X-Device-Info as the DCR calls (dcr-protocol.md §6).
   const deviceInfoHeader =
     config.deviceInfo === undefined
@@ -88,7 +130,7 @@ export function createDcrClient(options: DcrClientOptions): DcrClient {
 
   async function resolveSoftwareStatement(): Promise<string> {
     if (vault.statement !== null) return vault.statement;
-    const source = config.softwareStatement;
+    const source = statementSource;
     let statement: unknown;
     if (typeof source === 'string') {
       statement = source;
@@ -107,26 +149,7 @@ export function createDcrClient(options: DcrClientOptions): DcrClient {
     return statement;
   }
 
-  const machine = dcrLifecycleMachine.provide({
-    actors: createLifecycleActors({
-      http,
-      store: config.store,
-      coordinator,
-      clock,
-      vault,
-      random: config.random,
-      lockName: LOCK_NAME,
-      refreshLeadSeconds: config.refreshLeadSeconds,
-      softwareStatement: resolveSoftwareStatement,
-      redirectUri: config.redirectUri,
-      registrationMetadata: config.registrationMetadata,
-      onFailure: (error) => {
-        lastFailure = error;
-      },
-    }),
-  });
-
-  const actor = createActor(machine, {
+  const actor = createActor(clientLifecycleMachine, {
     input: {
       refreshLeadSeconds: config.refreshLeadSeconds,
       retryPolicy: config.retryPolicy,
@@ -136,11 +159,34 @@ export function createDcrClient(options: DcrClientOptions): DcrClient {
     clock,
     ...(config.inspect === undefined ? {} : { inspect: config.inspect }),
   });
+  // Before start(): the actors' bodies run only once the actor has started, and read these through its system.
+  attachDeps(actor.system, {
+    http: () => {
+      http ??= createDcrHttp(httpOptions);
+      return http;
+    },
+    store,
+    coordinator,
+    clock,
+    vault,
+    random: config.random,
+    lockName: LOCK_NAME,
+    refreshLeadSeconds: config.refreshLeadSeconds,
+    softwareStatement: resolveSoftwareStatement,
+    redirectUri: config.redirectUri,
+    registrationMetadata: config.registrationMetadata,
+    onFailure: (error) => {
+      lastFailure = error;
+    },
+  });
 
   // ---- events -------------------------------------------------------------------------------------------------
-  const listeners = new Map<keyof DcrClientEventMap, Set<Listener<never>>>();
+  // Per event, an array replaced (never mutated) on every change, so emit() can iterate it while listeners come and
+  // go — the same semantics as iterating a copy of a Set, at a fraction of a Set's size (pools keep thousands).
+  // concat() rather than spread: it allocates exactly what the array holds.
+  const listeners: Partial<Record<keyof DcrClientEventMap, readonly Listener<never>[]>> = {};
   function emit<K extends keyof DcrClientEventMap>(event: K, payload: DcrClientEventMap[K]) {
-    for (const listener of [...(listeners.get(event) ?? [])]) {
+    for (const listener of listeners[event] ?? []) {
       try {
         (listener as Listener<K>)(payload);
       } catch {
@@ -148,10 +194,14 @@ export function createDcrClient(options: DcrClientOptions): DcrClient {
       }
     }
   }
-  actor.on('reauthenticationRequired', (event) =>
-    emit('reauthenticationRequired', { clientId: event.clientId, previousClientId: event.previousClientId }),
-  );
-  actor.on('revoked', (event) => emit('revoked', { error: event.error }));
+  // One wildcard listener rather than one per emitted type: each type costs the actor another listener Set.
+  actor.on('*', (event) => {
+    if (event.type === 'reauthenticationRequired') {
+      emit('reauthenticationRequired', { clientId: event.clientId, previousClientId: event.previousClientId });
+    } else if (event.type === 'revoked') {
+      emit('revoked', { error: event.error });
+    }
+  });
 
   // ---- the token callers see ----------------------------------------------------------------------------------
   let current: AccessToken | null = null;
@@ -165,7 +215,8 @@ export function createDcrClient(options: DcrClientOptions): DcrClient {
   } | null = null;
   let started = false;
   let stopped = false;
-  const cleanups: Array<() => void> = [];
+  // Grown with concat(), which allocates exactly what it holds (push() reserves room for 16 more).
+  let cleanups: ReadonlyArray<() => void> = [];
 
   function usableToken(snapshot: DcrLifecycleSnapshot): AccessToken | null {
     const state = topState(snapshot);
@@ -245,19 +296,19 @@ export function createDcrClient(options: DcrClientOptions): DcrClient {
     started = true;
     actor.start();
     // Only a coordinator the app passed can have peers (the default one is private to this client).
-    if (typeof config.coordinator?.subscribe === 'function') {
+    if (typeof peerCoordinator?.subscribe === 'function') {
       try {
-        const unsubscribe = config.coordinator.subscribe(onPeerNotice);
-        if (typeof unsubscribe === 'function') cleanups.push(unsubscribe);
+        const unsubscribe = peerCoordinator.subscribe(onPeerNotice);
+        if (typeof unsubscribe === 'function') cleanups = cleanups.concat([unsubscribe]);
       } catch {
         // Best effort: without notices, peers' changes are still adopted inside the lock.
       }
     }
-    if (config.signals !== undefined) {
-      const unsubscribe = config.signals.subscribe((signal) => {
+    if (signals !== undefined) {
+      const unsubscribe = signals.subscribe((signal) => {
         if (!stopped) actor.send({ type: 'RECHECK', at: clock.now(), signal });
       });
-      if (typeof unsubscribe === 'function') cleanups.push(unsubscribe);
+      if (typeof unsubscribe === 'function') cleanups = cleanups.concat([unsubscribe]);
     }
   }
 
@@ -275,11 +326,11 @@ export function createDcrClient(options: DcrClientOptions): DcrClient {
         DcrError.is(lastFailure)
           ? lastFailure
           : new TransportError(
-              `No access token within ${config.waitTimeoutMs} ms${error === null ? '' : `; last error: ${error.message}`}`,
+              `No access token within ${waitTimeoutMs} ms${error === null ? '' : `; last error: ${error.message}`}`,
               { reason: 'timeout', endpoint: 'token' },
             ),
       );
-    }, config.waitTimeoutMs);
+    }, waitTimeoutMs);
     const entry = {
       promise,
       resolve: (token: AccessToken) => {
@@ -321,8 +372,8 @@ export function createDcrClient(options: DcrClientOptions): DcrClient {
         `client.fetch() got an invalid request (${error instanceof Error ? error.message : String(error)}).`,
       );
     }
-    const fetchImpl = config.fetch ?? globalThis.fetch;
-    const sameOrigin = new URL(template.url).origin === config.baseUrl.origin;
+    const fetchImpl = fetchOption ?? globalThis.fetch;
+    const sameOrigin = new URL(template.url).origin === baseOrigin;
     const send = (token: AccessToken) => {
       const request = template.clone();
       request.headers.set('authorization', `Bearer ${token.accessToken}`);
@@ -380,12 +431,12 @@ export function createDcrClient(options: DcrClientOptions): DcrClient {
       const timer = clock.setTimeout(() => {
         subscription?.unsubscribe();
         reject(
-          new TransportError(`${what} did not finish within ${config.waitTimeoutMs} ms.`, {
+          new TransportError(`${what} did not finish within ${waitTimeoutMs} ms.`, {
             reason: 'timeout',
             endpoint: 'store',
           }),
         );
-      }, config.waitTimeoutMs);
+      }, waitTimeoutMs);
       const check = (snapshot: DcrLifecycleSnapshot) => {
         if (snapshot.status !== 'active') {
           clock.clearTimeout(timer);
@@ -406,7 +457,7 @@ export function createDcrClient(options: DcrClientOptions): DcrClient {
     if (stopped) throw new StoppedError('The DCR client is stopped.');
     if (statementIsFunction) vault.statement = null;
     if (!started) {
-      await config.store.delete();
+      await store.delete();
       vault.clearIdentity();
       vault.storeVersion = null;
       coordinator.broadcast({ type: 'deleted', version: null, clientId: null });
@@ -420,7 +471,9 @@ export function createDcrClient(options: DcrClientOptions): DcrClient {
   function stop() {
     if (stopped) return;
     stopped = true;
-    for (const cleanup of cleanups.splice(0)) {
+    const registered = cleanups;
+    cleanups = [];
+    for (const cleanup of registered) {
       try {
         cleanup();
       } catch {
@@ -447,27 +500,14 @@ export function createDcrClient(options: DcrClientOptions): DcrClient {
       );
     }
     if (typeof listener !== 'function') throw new ConfigurationError('client.on() expects a listener function.');
-    let set = listeners.get(event);
-    if (set === undefined) {
-      set = new Set();
-      listeners.set(event, set);
-    }
-    set.add(listener as Listener<never>);
+    const registered: readonly Listener<never>[] = listeners[event] ?? [];
+    // Adding a listener twice registers it once (as a Set would).
+    if (!registered.includes(listener)) listeners[event] = registered.concat([listener]);
     return () => {
-      set.delete(listener as Listener<never>);
+      const latest: readonly Listener<never>[] = listeners[event] ?? [];
+      if (latest.includes(listener)) listeners[event] = latest.filter((other) => other !== listener);
     };
   }
 
-  return {
-    getAccessToken,
-    fetch: authorizedFetch,
-    on,
-    get state() {
-      return topState(actor.getSnapshot());
-    },
-    actor,
-    setSoftwareStatement,
-    reset,
-    stop,
-  };
+  return new ClientHandle({ getAccessToken, fetch: authorizedFetch, on, setSoftwareStatement, reset, stop }, actor);
 }

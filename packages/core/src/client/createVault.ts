@@ -38,31 +38,35 @@ export interface Vault {
   clearIdentity(): void;
 }
 
+/** The vault's implementation: a class so that its two methods live once on the prototype, not in every client. */
+class ClientVault implements Vault {
+  credentials: VaultCredentials | null = null;
+  pendingCredentials: VaultCredentials | null = null;
+  token: VaultToken | null = null;
+  lastAccessToken: string | null = null;
+  statement: string | null = null;
+  storeVersion: number | null | undefined = undefined;
+
+  secrets(): string[] {
+    const values = [
+      this.credentials?.clientSecret,
+      this.pendingCredentials?.clientSecret,
+      this.token?.accessToken,
+      this.lastAccessToken,
+      this.statement,
+    ];
+    return values.filter((value): value is string => typeof value === 'string' && value !== '');
+  }
+
+  clearIdentity(): void {
+    this.credentials = null;
+    this.pendingCredentials = null;
+    this.token = null;
+    this.lastAccessToken = null;
+  }
+}
+
 /** Creates an empty vault. */
 export function createVault(): Vault {
-  const vault: Vault = {
-    credentials: null,
-    pendingCredentials: null,
-    token: null,
-    lastAccessToken: null,
-    statement: null,
-    storeVersion: undefined,
-    secrets() {
-      const values = [
-        vault.credentials?.clientSecret,
-        vault.pendingCredentials?.clientSecret,
-        vault.token?.accessToken,
-        vault.lastAccessToken,
-        vault.statement,
-      ];
-      return values.filter((value): value is string => typeof value === 'string' && value !== '');
-    },
-    clearIdentity() {
-      vault.credentials = null;
-      vault.pendingCredentials = null;
-      vault.token = null;
-      vault.lastAccessToken = null;
-    },
-  };
-  return vault;
+  return new ClientVault();
 }

@@ -28,28 +28,34 @@ export interface InProcessCoordinator extends Coordinator {
  * ```
  */
 export function inProcessCoordinator(): InProcessCoordinator {
-  const tails = new Map<string, Promise<unknown>>();
-  const listeners = new Set<(message: CoordinatorMessage) => void>();
+  // Both allocated on first use and kept small: a server pool keeps one coordinator per device, and an empty Map
+  // alone is ~180 bytes. The listener array is replaced (never mutated), so broadcast() iterates a stable copy.
+  let tails: Map<string, Promise<unknown>> | undefined;
+  let listeners: ReadonlyArray<(message: CoordinatorMessage) => void> = [];
   return {
     withLock<T>(name: string, task: () => Promise<T>): Promise<T> {
-      const previous = tails.get(name) ?? Promise.resolve();
+      tails ??= new Map();
+      const chains = tails;
+      const previous = chains.get(name) ?? Promise.resolve();
       const run = previous.then(
         () => task(),
         () => task(),
       );
-      // The chain must survive a failed task, and the map must not grow forever.
+      // The chain must survive a failed task, and the map must not grow forever (nor stay once it is empty).
       const tail = run.then(
         () => undefined,
         () => undefined,
       );
-      tails.set(name, tail);
+      chains.set(name, tail);
       void tail.then(() => {
-        if (tails.get(name) === tail) tails.delete(name);
+        if (chains.get(name) !== tail) return;
+        chains.delete(name);
+        if (chains.size === 0 && tails === chains) tails = undefined;
       });
       return run;
     },
     broadcast(message) {
-      for (const listener of [...listeners]) {
+      for (const listener of listeners) {
         try {
           listener(message);
         } catch {
@@ -58,9 +64,10 @@ export function inProcessCoordinator(): InProcessCoordinator {
       }
     },
     subscribe(listener) {
-      listeners.add(listener);
+      // Subscribing twice registers once (the semantics of the Set this replaces).
+      if (!listeners.includes(listener)) listeners = listeners.concat([listener]);
       return () => {
-        listeners.delete(listener);
+        listeners = listeners.filter((other) => other !== listener);
       };
     },
   };

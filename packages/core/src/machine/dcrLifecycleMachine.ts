@@ -46,7 +46,8 @@ export interface SyncStoreInput {
 const STORE_SYNC_ID = 'storeSync';
 
 // The exported machine's actors are inert placeholders: it can be drawn, inspected and driven by hand (events in,
-// snapshots out). createDcrClient provides the working actors per client through machine.provide().
+// snapshots out). createDcrClient runs one copy with the working actors, provided once for all clients
+// (client/clientLifecycleMachine.ts).
 const inert = <TInput>() => fromCallback<DcrEvent, TInput>(() => undefined);
 
 // setTimeout stores delays in a signed 32-bit integer; longer delays would fire at once.
