@@ -18,30 +18,11 @@ export interface CandidateFix {
   readonly replaceKy: boolean;
 }
 
-// zod/mini's `z.catch` calls `core.util.constantCatch`: reaching a function through the re-exported `util` namespace
-// object keeps that whole object, i.e. all of zod/v4/core/util.js (~10 KB min more than a schema without it).
-const OPTIONAL_TEXT = 'z.catch(z.optional(z.string()), undefined)';
-const OPTIONAL_NUMBER = 'z.catch(z.optional(z.number()), undefined)';
-const UNCHECKED = 'z.optional(z.unknown())';
-
-const CATCH_PATCHES: readonly SourcePatch[] = [
-  { file: 'protocol/src/schemas/oauthErrorSchema.ts', from: OPTIONAL_TEXT, to: UNCHECKED },
-  { file: 'protocol/src/schemas/enhancedErrorSchema.ts', from: OPTIONAL_TEXT, to: UNCHECKED },
-  { file: 'protocol/src/schemas/enhancedErrorSchema.ts', from: OPTIONAL_NUMBER, to: UNCHECKED },
-];
-
 /** What the protocol client uses of ky (`create` + `post`, no retry, no timeout, no hooks), on plain fetch. */
 const KY_ON_FETCH = `export default { create: (d) => ({ post: (url, o) => d.fetch(url, { method: 'POST', redirect: d.redirect, credentials: d.credentials, ...o }) }) };`;
 
 /** The fixes whose effect the bundle bench measures. */
 export const CANDIDATE_FIXES: readonly CandidateFix[] = [
-  {
-    id: 'catch',
-    label:
-      'protocol: replace `z.catch(z.optional(…), undefined)` in `oauthErrorSchema` / `enhancedErrorSchema` by `z.optional(z.unknown())` and narrow the field types where they are read',
-    patches: CATCH_PATCHES,
-    replaceKy: false,
-  },
   {
     id: 'ky',
     label:
@@ -49,7 +30,6 @@ export const CANDIDATE_FIXES: readonly CandidateFix[] = [
     patches: [],
     replaceKy: true,
   },
-  { id: 'both', label: 'both of the above', patches: CATCH_PATCHES, replaceKy: true },
 ];
 
 /**
