@@ -2,7 +2,7 @@ import type { CommandContext, CommandSpec } from '../args/CommandSpec.ts';
 import { OUTPUT_OPTIONS } from '../args/commonOptions.ts';
 import { integerOption } from '../args/integerOption.ts';
 import { EXIT_CODES, type ExitCode } from '../errors/exitCodes.ts';
-import { resolveInspectorApp } from '../inspector/resolveInspectorApp.ts';
+import { APP_DIR_OPTION, resolveInspectorApp } from '../inspector/resolveInspectorApp.ts';
 import { writeJson } from '../output/writeJson.ts';
 import { waitForAbort } from '../process/waitForAbort.ts';
 
@@ -108,12 +108,7 @@ export const demoCommand: CommandSpec = {
   options: {
     port: { type: 'string', valueName: 'n', description: 'Port of the inspector URL (default 0: any free port).' },
     'token-ttl': { type: 'string', valueName: 'seconds', description: 'Access token lifetime (default 40).' },
-    'app-dir': {
-      type: 'string',
-      valueName: 'path',
-      env: 'DCRFLOW_INSPECTOR_DIR',
-      description: 'The built inspector app (default: the workspace build, apps/inspector/dist).',
-    },
+    'app-dir': APP_DIR_OPTION,
     ...OUTPUT_OPTIONS,
   },
   examples: ['dcrflow demo', 'dcrflow demo --port 4010 --token-ttl 20'],

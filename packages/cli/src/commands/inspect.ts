@@ -2,7 +2,7 @@ import type { CommandContext, CommandSpec } from '../args/CommandSpec.ts';
 import { OUTPUT_OPTIONS } from '../args/commonOptions.ts';
 import { integerOption } from '../args/integerOption.ts';
 import { EXIT_CODES, type ExitCode } from '../errors/exitCodes.ts';
-import { resolveInspectorApp } from '../inspector/resolveInspectorApp.ts';
+import { APP_DIR_OPTION, resolveInspectorApp } from '../inspector/resolveInspectorApp.ts';
 import { writeJson } from '../output/writeJson.ts';
 import { waitForAbort } from '../process/waitForAbort.ts';
 
@@ -59,12 +59,7 @@ export const inspectCommand: CommandSpec = {
   ].join('\n'),
   options: {
     port: { type: 'string', valueName: 'n', description: 'TCP port (default 0: any free port).' },
-    'app-dir': {
-      type: 'string',
-      valueName: 'path',
-      env: 'DCRFLOW_INSPECTOR_DIR',
-      description: 'The built inspector app (default: the workspace build, apps/inspector/dist).',
-    },
+    'app-dir': APP_DIR_OPTION,
     ...OUTPUT_OPTIONS,
   },
   examples: ['dcrflow inspect', 'dcrflow inspect --port 4020 --json'],

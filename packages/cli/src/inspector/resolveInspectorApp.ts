@@ -1,8 +1,17 @@
 import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { OptionSpec } from '../args/CommandSpec.ts';
 import { CliError } from '../errors/CliError.ts';
 import { EXIT_CODES } from '../errors/exitCodes.ts';
+
+/** `--app-dir`, shared by the commands that serve the inspector (`demo`, `inspect`). */
+export const APP_DIR_OPTION: OptionSpec = {
+  type: 'string',
+  valueName: 'path',
+  env: 'DCRFLOW_INSPECTOR_DIR',
+  description: 'The built inspector app (default: the workspace build, apps/inspector/dist).',
+};
 
 /**
  * Finds the built inspector app (`apps/inspector`'s `vite build` output) to serve: `--app-dir` /
