@@ -10,6 +10,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { closingReport } from './closingReport.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const rootManifest = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
@@ -144,31 +145,12 @@ function test() {
   // Two workers on two cores: the timing-sensitive suites (throttle, backoff) stay honest.
   run(pnpm, ['exec', 'turbo', 'run', 'test', '--continue', '--concurrency=2']);
 
-  let passed = 0;
-  let failed = failures.length;
-  for (const p of projects) {
-    const reportPath = join(p.dir, '.test-results', 'vitest.json');
-    if (!existsSync(reportPath)) {
-      failures.push(`${p.name}: no test report (the suite crashed or did not run)`);
-      failed += 1;
-      continue;
-    }
-    const report = JSON.parse(readFileSync(reportPath, 'utf8'));
-    passed += report.numPassedTests;
-    failed += report.numFailedTests;
-    // A suite file that fails to load counts no test at all; count it as a failure, not as silence.
-    const brokenFiles = (report.testResults ?? []).filter(
-      (file) => file.status === 'failed' && (file.assertionResults ?? []).length === 0,
-    );
-    failed += brokenFiles.length;
-    for (const file of brokenFiles) failures.push(`${p.name}: ${file.name} failed to load`);
-    const skipped = report.numPendingTests + report.numTodoTests;
-    log(
-      `${p.name}: ${report.numPassedTests} passed, ${report.numFailedTests} failed${skipped ? `, ${skipped} skipped` : ''}`,
-    );
-  }
-  for (const f of failures) log(`failed: ${f}`);
-  if (passed === 0) log('no test ran — that is a failure.');
+  const { passed, failed, failures: all, perProject } = closingReport(root, projects, failures);
+  for (const line of perProject) log(line);
+  // The closing part: each failure on its own line (`file › describe › test`), then the count line, which stays the
+  // last line and alone on it. stdout for both, so their order holds even when stdout and stderr are read apart.
+  for (const f of all) process.stdout.write(`FAILED ${f}\n`);
+  if (passed === 0) process.stdout.write('FAILED no test ran — that is a failure.\n');
   process.stdout.write(`${passed} passed, ${failed} failed\n`);
   process.exit(failed > 0 || passed === 0 ? 1 : 0);
 }
