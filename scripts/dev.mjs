@@ -6,6 +6,7 @@
 //
 //   node scripts/dev.mjs start   build, then run the demo (simulator + live client + inspector), printing its URL
 //   node scripts/dev.mjs test    typecheck, lint and every test; ends with "N passed, N failed"
+//                                (--concurrency=N|default: how many packages turbo tests at once; 2 unless told)
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -142,8 +143,11 @@ function test() {
 
   log('tests …');
   run(pnpm, ['exec', 'vitest', 'run', '--config', 'scripts/vitest.config.ts']);
-  // Two workers on two cores: the timing-sensitive suites (throttle, backoff) stay honest.
-  run(pnpm, ['exec', 'turbo', 'run', 'test', '--continue', '--concurrency=2']);
+  // Two packages at a time on two cores by default. `npm test -- --concurrency=default` leaves turbo at its own
+  // default (10) and `--concurrency=N` sets it: the load check runs both, since no test may depend on the setting.
+  const concurrency = process.argv.find((arg) => arg.startsWith('--concurrency='))?.slice('--concurrency='.length);
+  const turboConcurrency = concurrency === 'default' ? [] : [`--concurrency=${concurrency ?? 2}`];
+  run(pnpm, ['exec', 'turbo', 'run', 'test', '--continue', ...turboConcurrency]);
 
   const { passed, failed, failures: all, perProject } = closingReport(root, projects, failures);
   for (const line of perProject) log(line);
