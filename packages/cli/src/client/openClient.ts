@@ -1,10 +1,12 @@
-import { createDcrClient, type DcrClient } from '@dcrflow/core';
+import { createDcrClient, type DcrClient, systemClock } from '@dcrflow/core';
 import { fileStore, nodeDeviceInfo } from '@dcrflow/node/file';
 import type { Connection } from '../config/resolveConnection.ts';
 
 /**
  * A DCR client for one CLI run: the connection's base URL and software statement, the credentials file as its store
- * (atomic, mode 0600, shared safely with concurrent `dcrflow` runs), and this machine's X-Device-Info.
+ * (atomic, mode 0600, shared safely with concurrent `dcrflow` runs), and this machine's X-Device-Info. `now` is the
+ * CLI's clock (`CliIo.now`): the client reads token expiry and refresh windows from it, so an in-process test
+ * can put a cached token inside its refresh window without waiting for real time to get there.
  *
  * @example
  * ```ts
@@ -14,7 +16,7 @@ import type { Connection } from '../config/resolveConnection.ts';
  */
 export function openClient(
   connection: Connection,
-  options: { readonly version: string; readonly timeoutMs: number },
+  options: { readonly version: string; readonly timeoutMs: number; readonly now?: () => number },
 ): DcrClient {
   if (connection.softwareStatement === undefined) throw new TypeError('openClient needs a software statement.');
   return createDcrClient({
@@ -24,5 +26,6 @@ export function openClient(
     deviceInfo: nodeDeviceInfo(),
     userAgent: `dcrflow-cli/${options.version}`,
     waitTimeoutMs: options.timeoutMs,
+    clock: options.now === undefined ? systemClock : { ...systemClock, now: options.now },
   });
 }

@@ -49,7 +49,7 @@ async function run({ io, values, json, version, errorContext }: CommandContext):
     import('../store/buildStatusReport.ts'),
   ]);
   if (refresh) {
-    const client = openClient(connection, { version, timeoutMs });
+    const client = openClient(connection, { version, timeoutMs, now: io.now });
     try {
       await obtainToken(client, io, { timeoutMs });
     } finally {

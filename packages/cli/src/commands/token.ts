@@ -16,7 +16,7 @@ async function run({ io, values, json, version, errorContext }: CommandContext):
     import('../client/obtainToken.ts'),
     import('../client/openClient.ts'),
   ]);
-  const client = openClient(connection, { version, timeoutMs });
+  const client = openClient(connection, { version, timeoutMs, now: io.now });
   try {
     const token = await obtainToken(client, io, { timeoutMs });
     if (json)
