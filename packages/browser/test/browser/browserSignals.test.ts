@@ -1,17 +1,8 @@
 import { createDcrClient, memoryStore, type PlatformSignal } from '@dcrflow/core';
 import { ConfigurationError } from '@dcrflow/protocol';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { browserSignals } from '../../src/index.ts';
-import { sleep } from './support/fresh.ts';
 import { inPageSimulator } from './support/inPageSimulator.ts';
-
-/** Blocks the main thread, as a sleeping laptop or a frozen page would stop timers. */
-function freezeFor(ms: number): void {
-  const until = Date.now() + ms;
-  while (Date.now() < until) {
-    // busy wait on purpose
-  }
-}
 
 async function withVisibility<T>(state: DocumentVisibilityState, run: () => T): Promise<T> {
   Object.defineProperty(document, 'visibilityState', { value: state, configurable: true });
@@ -44,31 +35,51 @@ describe('browserSignals', () => {
     expect(heard).toEqual(['wake', 'wake']);
   });
 
-  it("reports 'wake' when the timer's tick comes far later than planned, and not while ticks are on time", async () => {
-    const heard: PlatformSignal[] = [];
-    const unsubscribe = browserSignals({ wakeCheckMs: 40, wakeToleranceMs: 250 }).subscribe((signal) =>
-      heard.push(signal),
-    );
-    await sleep(300);
-    expect(heard).toEqual([]);
-    freezeFor(600);
-    await sleep(120);
-    unsubscribe();
-    expect(heard).toEqual(['wake']);
+  // The wake check compares Date.now() across setInterval ticks. Fake timers own both, so a frozen page is a jump of
+  // the wall clock with no tick in between (vi.setSystemTime) — not a 600 ms busy-wait racing a 40 ms tick on a
+  // loaded machine, where an ordinary late tick could pass for a wake.
+  it("reports 'wake' when the timer's tick comes far later than planned, and not while ticks are on time", () => {
+    vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval', 'Date'] });
+    try {
+      const heard: PlatformSignal[] = [];
+      const unsubscribe = browserSignals({ wakeCheckMs: 40, wakeToleranceMs: 250 }).subscribe((signal) =>
+        heard.push(signal),
+      );
+      vi.advanceTimersByTime(400); // ten ticks, each on time
+      expect(heard).toEqual([]);
+      vi.setSystemTime(Date.now() + 250); // frozen: the wall clock moved, no tick ran (gap 40 + 250: not yet a wake)
+      vi.advanceTimersByTime(40);
+      expect(heard).toEqual([]);
+      vi.setSystemTime(Date.now() + 600); // frozen longer: the next tick comes 640 ms after the last one
+      vi.advanceTimersByTime(40);
+      expect(heard).toEqual(['wake']);
+      vi.advanceTimersByTime(400); // back on time: no more wakes
+      unsubscribe();
+      expect(heard).toEqual(['wake']);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
-  it('removes every listener and its timer on unsubscribe', async () => {
-    const heard: PlatformSignal[] = [];
-    const unsubscribe = browserSignals({ wakeCheckMs: 20, wakeToleranceMs: 10 }).subscribe((signal) =>
-      heard.push(signal),
-    );
-    unsubscribe();
-    unsubscribe();
-    window.dispatchEvent(new Event('online'));
-    document.dispatchEvent(new Event('resume'));
-    freezeFor(100);
-    await sleep(60);
-    expect(heard).toEqual([]);
+  it('removes every listener and its timer on unsubscribe', () => {
+    vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval', 'Date'] });
+    try {
+      const heard: PlatformSignal[] = [];
+      const unsubscribe = browserSignals({ wakeCheckMs: 20, wakeToleranceMs: 10 }).subscribe((signal) =>
+        heard.push(signal),
+      );
+      expect(vi.getTimerCount()).toBe(1);
+      unsubscribe();
+      unsubscribe();
+      expect(vi.getTimerCount()).toBe(0);
+      window.dispatchEvent(new Event('online'));
+      document.dispatchEvent(new Event('resume'));
+      vi.setSystemTime(Date.now() + 100);
+      vi.advanceTimersByTime(60);
+      expect(heard).toEqual([]);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('keeps working when a listener throws', () => {
