@@ -1,7 +1,7 @@
 import { stat, writeFile } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fileCoordinator, LockTimeoutError } from '../src/index.ts';
 import { tempDir } from './support/tempDir.ts';
 
@@ -13,17 +13,37 @@ afterEach(async () => {
   await dir.remove();
 });
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+/**
+ * The lock file's age on the lock's own clock (fake `Date` here), once the renewals the test just fired have landed:
+ * each renewal is an asynchronous utimes, so poll a bounded number of stats for it (real I/O, no wall-clock wait).
+ */
+async function settledAge(lock: string, freshWithinMs: number): Promise<number> {
+  let age = Number.POSITIVE_INFINITY;
+  for (let poll = 0; poll < 500; poll++) {
+    age = Date.now() - (await stat(lock)).mtimeMs;
+    if (age < freshWithinMs) break;
+  }
+  return age;
+}
 
 describe('fileCoordinator', () => {
   it('keeps a long hold fresh, so no waiter takes it over as stale', async () => {
     const path = join(dir.path, 'state', 'credentials.json');
     const lock = `${path}.dcrflow_lifecycle.lock`;
     let age = Number.POSITIVE_INFINITY;
-    await fileCoordinator({ path, staleLockMs: 300 }).withLock('dcrflow:lifecycle', async () => {
-      await sleep(900);
-      age = Date.now() - (await stat(lock)).mtimeMs;
-    });
+    // Fake interval and Date: the hold lasts three staleLockMs in renewal ticks, whatever the machine's load. (With a
+    // real 900 ms sleep and 100 ms renewals, one renewal delayed past 300 ms by a busy CPU failed the test.)
+    vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval', 'Date'] });
+    try {
+      await fileCoordinator({ path, staleLockMs: 300 }).withLock('dcrflow:lifecycle', async () => {
+        const acquiredAt = Date.now();
+        vi.advanceTimersByTime(900);
+        expect(Date.now() - acquiredAt).toBe(900);
+        age = await settledAge(lock, 300);
+      });
+    } finally {
+      vi.useRealTimers();
+    }
     // Held three times longer than staleLockMs, yet touched within the last third of it.
     expect(age).toBeLessThan(300);
     await expect(stat(lock)).rejects.toThrow('ENOENT');
@@ -56,8 +76,11 @@ describe('fileCoordinator', () => {
       `${path}.dcrflow_lifecycle.lock`,
       JSON.stringify({ pid: 2 ** 22 + 1, host: hostname(), nonce: 'x' }),
     );
+    // "At once" against a lock that only turns stale after a minute: waiting for staleness instead of seeing the dead
+    // pid would take 60 s, so a 10 s bound tells the two apart with room for a loaded machine.
     const started = Date.now();
-    expect(await fileCoordinator({ path }).withLock('dcrflow:lifecycle', async () => 'ran')).toBe('ran');
-    expect(Date.now() - started).toBeLessThan(500);
+    const coordinator = fileCoordinator({ path, staleLockMs: 60_000, acquireTimeoutMs: 120_000 });
+    expect(await coordinator.withLock('dcrflow:lifecycle', async () => 'ran')).toBe('ran');
+    expect(Date.now() - started).toBeLessThan(10_000);
   });
 });
