@@ -72,23 +72,41 @@ describe('redisCoordinator', () => {
     await coordinator.close();
   });
 
+  // Lock expiry is Redis's own real time, so these tests keep real time but bound the work: the TTLs are long
+  // enough that a loaded machine's late timer cannot pass for the behaviour under test (the 300 ms TTL renewed every
+  // 100 ms failed when one renewal came 200 ms late), and each wait is a signal, not a guessed sleep.
+
   it('renews the lock while a task runs longer than lockTtlMs', async () => {
     const keyPrefix = prefix();
-    const holder = redisCoordinator({ url }, { keyPrefix, lockTtlMs: 300 });
-    const contender = redisCoordinator({ url }, { keyPrefix, lockTtlMs: 300, pollIntervalMs: { min: 5, max: 20 } });
+    const lockTtlMs = 1_000;
+    const holder = redisCoordinator({ url }, { keyPrefix, lockTtlMs });
+    const contender = redisCoordinator({ url }, { keyPrefix, lockTtlMs, pollIntervalMs: { min: 5, max: 20 } });
     try {
       let holderDone = 0;
       let contenderStarted = 0;
+      let holding!: () => void;
+      const held = new Promise<void>((resolve) => {
+        holding = resolve;
+      });
+      const values: unknown[] = [];
       const first = holder.withLock('lifecycle', async () => {
-        await sleep(1_000);
+        holding();
+        // Hold for 2.5 lock lifetimes, checking the lock is still ours at every lifetime boundary.
+        for (let step = 0; step < 5; step++) {
+          await sleep(lockTtlMs / 2);
+          values.push(await admin.sendCommand(['GET', `${keyPrefix}lock:lifecycle`]));
+        }
         holderDone = Date.now();
       });
-      await sleep(50);
+      await held;
       const second = contender.withLock('lifecycle', async () => {
         contenderStarted = Date.now();
       });
       await Promise.all([first, second]);
-      // Without renewal the 300 ms lock would have expired three times over before the holder finished.
+      // Without renewal the lock would have expired twice over before the holder finished: the key would have gone
+      // (or been the contender's) and the contender would have started first.
+      expect(new Set(values).size).toBe(1);
+      expect(String(values[0])).toMatch(/^1:/);
       expect(contenderStarted).toBeGreaterThanOrEqual(holderDone);
     } finally {
       await Promise.all([holder.close(), contender.close()]);
@@ -97,22 +115,34 @@ describe('redisCoordinator', () => {
 
   it('wakes a waiter through pub/sub on release, well before its next poll', async () => {
     const keyPrefix = prefix();
-    const holder = redisCoordinator({ url }, { keyPrefix });
-    const waiter = redisCoordinator({ url }, { keyPrefix, pollIntervalMs: { min: 2_000, max: 2_000 } });
+    const holder = redisCoordinator({ url }, { keyPrefix, lockTtlMs: 60_000 });
+    // Polling alone would wait 10–30 s (a 20 s interval, jittered): far longer than the bound below.
+    const waiter = redisCoordinator({ url }, { keyPrefix, pollIntervalMs: { min: 20_000, max: 20_000 } });
     try {
       let released = 0;
       let acquired = 0;
+      let holding!: () => void;
+      const held = new Promise<void>((resolve) => {
+        holding = resolve;
+      });
       const first = holder.withLock('lifecycle', async () => {
-        await sleep(300);
+        holding();
+        // Release only once the waiter listens on the release channel, so the test shows the wake-up, whatever
+        // the load (a guessed 100 ms head start could end before the waiter even tried).
+        const channel = `${keyPrefix}lock:lifecycle:released`;
+        for (let poll = 0; poll < 2_000; poll++) {
+          const reply = (await admin.sendCommand(['PUBSUB', 'NUMSUB', channel])) as unknown[];
+          if (Number(reply[1]) > 0) break;
+          await sleep(5);
+        }
         released = Date.now();
       });
-      await sleep(100);
+      await held;
       await waiter.withLock('lifecycle', async () => {
         acquired = Date.now();
       });
       await first;
-      // Polling alone (2 s interval, first poll at 1–3 s) would be far slower than the notification.
-      expect(acquired - released).toBeLessThan(500);
+      expect(acquired - released).toBeLessThan(5_000);
     } finally {
       await Promise.all([holder.close(), waiter.close()]);
     }
@@ -122,13 +152,15 @@ describe('redisCoordinator', () => {
     const keyPrefix = prefix();
     // A holder that crashed: its lock is there with 400 ms to live and nobody renews it.
     await admin.sendCommand(['SET', `${keyPrefix}lock:lifecycle`, '7:dead-holder', 'PX', '400']);
-    const coordinator = redisCoordinator({ url }, { keyPrefix });
+    const coordinator = redisCoordinator({ url }, { keyPrefix, acquireTimeoutMs: 60_000 });
     try {
       const started = Date.now();
       await coordinator.withLock('lifecycle', async () => undefined);
       const waited = Date.now() - started;
+      // Not before Redis expired it (the lower bound only grows under load); and soon after, not at the 60 s
+      // acquire timeout (a generous upper bound for a loaded machine).
       expect(waited).toBeGreaterThanOrEqual(300);
-      expect(waited).toBeLessThan(1_500);
+      expect(waited).toBeLessThan(10_000);
     } finally {
       await coordinator.close();
     }
@@ -191,8 +223,13 @@ describe('redisCoordinator', () => {
       expect(JSON.parse(raw[0]!)).toEqual({ type: 'stored', version: 3, clientId: 'client-1' });
       unsubscribe();
       const count = received.length;
+      const rawCount = raw.length;
       sender.broadcast({ type: 'deleted', version: null, clientId: null });
-      await sleep(100);
+      // Wait until the message was delivered (the raw subscriber heard it), then a little more for the receiver's
+      // own connection: a fixed 100 ms could end before any delivery and pass whatever unsubscribe did.
+      for (let poll = 0; poll < 2_000 && raw.length === rawCount; poll++) await sleep(5);
+      expect(raw.length).toBeGreaterThan(rawCount);
+      await sleep(50);
       expect(received).toHaveLength(count);
     } finally {
       await rawSubscriber.close();
@@ -211,7 +248,8 @@ describe('redisCoordinator', () => {
       const started = Date.now();
       const lockError = await coordinator.withLock('lifecycle', async () => undefined).catch((error: unknown) => error);
       const storeError = await store.get().catch((error: unknown) => error);
-      expect(Date.now() - started).toBeLessThan(2_000);
+      // "Never hanging": the 300 ms timeouts end it, far below this bound, which leaves room for a loaded machine.
+      expect(Date.now() - started).toBeLessThan(10_000);
       expect(RedisUnavailableError.is(lockError)).toBe(true);
       expect(RedisUnavailableError.is(storeError)).toBe(true);
       expect((lockError as RedisUnavailableError).code).toBe('transport');
@@ -252,7 +290,10 @@ describe('redisStore', () => {
     expect(await store.get()).toBeNull();
     expect(await store.set('stale', { expectedVersion: 2 })).toEqual({ ok: false, current: null });
     expect(await store.set('fresh', { expectedVersion: null })).toEqual({ ok: true, version: 3 });
-    expect(await admin.sendCommand(['HGETALL', store.key])).toBeDefined();
+    // The hash itself holds the last value and the counter that survived the delete (HGETALL is never undefined,
+    // so this checks its content).
+    expect(await admin.sendCommand(['HGET', store.key, 'value'])).toBe('fresh');
+    expect(await admin.sendCommand(['HGET', store.key, 'version'])).toBe('3');
     expect(store.key).toBe(`${keyPrefix}credentials`);
   });
 
