@@ -67,7 +67,8 @@ describe('transport failures', () => {
       message: `Token request to ${server.url}/o/client/token timed out after 150 ms.`,
     });
     expect(elapsed).toBeGreaterThanOrEqual(140);
-    expect(elapsed).toBeLessThan(2_000);
+    // The server never answers: only the timeout ends this. Generous, so a loaded machine cannot fail it.
+    expect(elapsed).toBeLessThan(10_000);
     expect(isRetryable(error)).toBe(true);
   });
 

@@ -97,9 +97,10 @@ describe('fault injection', () => {
     const started = performance.now();
     expect(await tokenStatus(client)).toBe(201);
     expect(performance.now() - started).toBeGreaterThanOrEqual(290);
-    const again = performance.now();
     expect(await tokenStatus(client)).toBe(201);
-    expect(performance.now() - again).toBeLessThan(250);
+    // Only the first request was delayed: the log says so (a wall-clock "< 250 ms" failed on a loaded machine).
+    const tokenLog = sim.simulator.requests().filter((entry) => entry.endpoint === 'token');
+    expect(tokenLog.map((entry) => entry.fault)).toEqual(['delay', undefined]);
     expect(sim.simulator.stats().tokens.total).toBe(2);
   });
 
