@@ -27,6 +27,14 @@ async function maxConcurrency(
   return { max, ran };
 }
 
+/** Polls `condition` every 5 ms; throws after 5 s, so a message that never arrives fails instead of hanging. */
+async function waitUntil(condition: () => boolean): Promise<void> {
+  for (let waited = 0; !condition(); waited += 5) {
+    if (waited >= 5_000) throw new Error('condition not met within 5 s');
+    await sleep(5);
+  }
+}
+
 function nextMessage(coordinator: BrowserCoordinator): Promise<CoordinatorMessage> {
   return new Promise((resolve) => {
     const unsubscribe = coordinator.subscribe((message) => {
@@ -65,12 +73,21 @@ describe('browserCoordinator locks', () => {
   it('lets different lock names and coordinator names run side by side', async () => {
     const a = browserCoordinator({ name: uniqueName('coord') });
     const b = browserCoordinator({ name: uniqueName('coord') });
+    // A barrier, not a 30 ms sleep: each task waits (bounded) until both are inside. Side by side, both arrive at
+    // once; serialised, the first would wait out the bound alone. A loaded machine only makes the wait longer.
     let inside = 0;
     let overlap = false;
+    let bothInside!: () => void;
+    const barrier = new Promise<void>((resolve) => {
+      bothInside = resolve;
+    });
     const task = async () => {
       inside += 1;
-      await sleep(30);
-      if (inside === 2) overlap = true;
+      if (inside === 2) {
+        overlap = true;
+        bothInside();
+      }
+      await Promise.race([barrier, sleep(5_000)]);
       inside -= 1;
     };
     await Promise.all([a.withLock('x', task), b.withLock('x', task)]);
@@ -141,9 +158,15 @@ describe('browserCoordinator broadcast', () => {
     const sender = browserCoordinator({ name });
     sender.broadcast({ type: 'stored', version: 4, clientId: 'c', clientSecret: 'hunter2' } as CoordinatorMessage);
     sender.broadcast({ type: 'nonsense', version: 1, clientId: null } as unknown as CoordinatorMessage);
-    await sleep(50);
+    // A last valid message marks the end: BroadcastChannel keeps one sender's order, so once it is in, anything the
+    // two before it put on the channel is in too (a fixed 50 ms sleep could end before delivery and pass anyway).
+    sender.broadcast({ type: 'deleted', version: null, clientId: null });
+    await waitUntil(() => raw.length > 0 && (raw.at(-1) as { type?: string }).type === 'deleted');
     spy.close();
-    expect(raw).toEqual([{ type: 'stored', version: 4, clientId: 'c' }]);
+    expect(raw).toEqual([
+      { type: 'stored', version: 4, clientId: 'c' },
+      { type: 'deleted', version: null, clientId: null },
+    ]);
   });
 
   it("also tells the sender's own listeners (clients sharing one coordinator), ignores malformed peer messages", async () => {
@@ -159,7 +182,7 @@ describe('browserCoordinator broadcast', () => {
     peer.postMessage({ type: 'stored', version: 9, clientId: 'peer' });
     // BroadcastChannel keeps order: once the valid message is in, the malformed ones before it were already seen.
     // Poll instead of a fixed sleep, so a loaded CI machine cannot make this flaky.
-    for (let waited = 0; heard.length < 2 && waited < 5_000; waited += 10) await sleep(10);
+    await waitUntil(() => heard.length >= 2);
     peer.close();
     unsubscribe();
     expect(heard).toEqual([
@@ -177,11 +200,18 @@ describe('browserCoordinator broadcast', () => {
     const unsubscribe = coordinator.subscribe((message) => heard.push(message));
     stranger.subscribe((message) => strangerHeard.push(message));
     const sender = browserCoordinator({ name });
+    // A spy on the same channel tells when a message has been delivered, instead of guessing with 50 ms sleeps.
+    const spied: unknown[] = [];
+    const spy = new BroadcastChannel(name);
+    spy.onmessage = (event) => spied.push(event.data);
     sender.broadcast({ type: 'stored', version: 1, clientId: 'a' });
-    await sleep(50);
+    await waitUntil(() => heard.length === 1);
     unsubscribe();
     sender.broadcast({ type: 'stored', version: 2, clientId: 'a' });
-    await sleep(50);
+    await waitUntil(() => spied.length === 2);
+    // The subscriber's channel got version 2 no later than the spy (same sender, one task later at most).
+    await sleep(20);
+    spy.close();
     expect(heard).toEqual([{ type: 'stored', version: 1, clientId: 'a' }]);
     expect(strangerHeard).toEqual([]);
   });
