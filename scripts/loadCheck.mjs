@@ -74,7 +74,7 @@ function runOnce(index) {
   const started = Date.now();
   const child = spawn(process.execPath, [join(root, 'scripts', 'dev.mjs'), 'test', ...testArgs], {
     cwd: root,
-    env: { ...process.env, FORCE_COLOR: '0' },
+    env: { ...process.env, FORCE_COLOR: '0', NO_COLOR: '1' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   child.stdout.pipe(out, { end: false });

@@ -1,12 +1,18 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSimulator } from '../src/index.ts';
 import { type RunningSimulator, startSimulator } from '../src/node/index.ts';
-import { sleep } from './helpers.ts';
 
 describe('throttling over HTTP (defaults: 1 request/s, one-time burst of 10)', () => {
   let sim: RunningSimulator;
+  // The throttle's real-time source belongs to the test: time moves only when a test moves it. With Date.now, ten
+  // requests that took over a second on a loaded machine earned an extra token, and a 400 ms sleep could outlast
+  // the 1 s window it was meant to stay inside.
+  let realNow = Date.now();
+  const elapse = (ms: number) => {
+    realNow += ms;
+  };
   beforeAll(async () => {
-    sim = await startSimulator(); // default throttle
+    sim = await startSimulator({ now: () => realNow }); // default throttle
   });
   afterAll(() => sim.close());
 
@@ -33,13 +39,13 @@ describe('throttling over HTTP (defaults: 1 request/s, one-time burst of 10)', (
     expect(await throttled.text()).toMatch(/<html>.*Too Many Requests/s);
 
     // Throttling lifts 1 s after the first 429 (one request), not before.
-    await sleep(400);
+    elapse(400);
     expect((await hit(device)).status).toBe(429);
-    await sleep(700);
+    elapse(700);
     expect(await burst(2, device)).toEqual([400, 429]);
 
     // The burst is one-time: idling 2 s earns one request, not two (the bucket refills only up to 1).
-    await sleep(2100);
+    elapse(2100);
     expect(await burst(2, device)).toEqual([400, 429]);
   });
 
