@@ -83,16 +83,19 @@ describe('many processes sharing one store and one coordinator', () => {
   it('a lock holder killed mid-refresh is taken over after the lock expires, without a new registration', {
     timeout: 60_000,
   }, async () => {
-    const { url, simulator, close } = await startSimulator({ throttle: false, tokenTtlSeconds: 6 });
+    const { url, simulator, close } = await startSimulator({ throttle: false, tokenTtlSeconds: 20 });
     cleanups.push(close);
     const redis = (await createClient({ url: redisUrl }).connect()) as unknown as RedisClientLike;
     cleanups.push(() => redis.close());
     const { software_statement: statement } = await simulator.mintSoftwareStatement();
     const keyPrefix = `takeover:${randomUUID()}:`;
     const lockKey = `${keyPrefix}lock:dcrflow:lifecycle`;
-    const lockTtlMs = 1_500;
-    // Tokens live 6 s and are refreshed 3 s before expiry: A refreshes about 3 s after its first token.
-    const common = { baseUrl: url, keyPrefix, lockTtlMs, refreshLeadSeconds: 3 };
+    // Real time is the point here (a Redis lock expiring across processes), so the margins are what keep it honest
+    // on a loaded machine: the dead holder's lock must still be there after the kill (renewed every 1.3 s, it lives
+    // 4 s; with 1.5 s a slow exit outlived it), and the first token stays valid until well after the takeover.
+    const lockTtlMs = 4_000;
+    // Tokens live 20 s and are refreshed 17 s before expiry: A refreshes about 3 s after its first token.
+    const common = { baseUrl: url, keyPrefix, lockTtlMs, refreshLeadSeconds: 17 };
 
     const holder = startWorker({ mode: 'hold', ...common }, statement);
     const first = parse(await waitForLine(holder, (line) => parse(line).event === 'token'));
