@@ -52,9 +52,12 @@ async function openPage(query: string, context?: BrowserContext): Promise<Page> 
 
 const pageErrors = (page: Page) => (page as Page & { errors?: string[] }).errors ?? [];
 
-/** The chart shows `stateId` as active (the layout is async, so this waits). */
+/**
+ * The chart shows `stateId` as active (the layout is async, so this waits). Generous: on a loaded 2-core machine the
+ * elk layout in Chromium took longer than the 10 s this once allowed.
+ */
 async function expectActive(page: Page, stateId: string) {
-  await page.locator(`[data-state-id="${stateId}"][data-active="true"]`).first().waitFor({ timeout: 10_000 });
+  await page.locator(`[data-state-id="${stateId}"][data-active="true"]`).first().waitFor({ timeout: 30_000 });
 }
 
 async function expectNoSecrets(page: Page, secrets: readonly string[]) {
@@ -164,6 +167,11 @@ describe('inspector in headless Chromium', () => {
       const viewer = await openPage('?source=page', context);
       // The producer page stands in for an app of the same origin that uses the in-page transport.
       const producer = await openPage('?source=page', context);
+      // Send only once the viewer listens: a BroadcastChannel message posted before its channel exists is lost for
+      // good, and under load the app can mount after page.goto has returned.
+      await viewer
+        .locator('[data-testid="source-status"]', { hasText: 'Listening on BroadcastChannel' })
+        .waitFor({ timeout: 30_000 });
       const send = (events: WireEvent[]) =>
         producer.evaluate((batch) => {
           const channel = new BroadcastChannel('dcrflow-inspect');
@@ -189,7 +197,7 @@ describe('inspector in headless Chromium', () => {
     } finally {
       run.runtime.dispose();
     }
-  }, 60_000);
+  }, 150_000);
 
   it('the live WebSocket source follows a real client through the relay; a wrong session token gets nothing', async () => {
     ready();
@@ -209,7 +217,7 @@ describe('inspector in headless Chromium', () => {
       const viewerQuery = new URL(relay.viewerUrl()).search;
       const page = await openPage(viewerQuery);
       const status = () => page.locator('[data-testid="source-status"]').textContent();
-      await expect.poll(status, { timeout: 10_000 }).toMatch(/Connected to Relay 127\.0\.0\.1:/);
+      await expect.poll(status, { timeout: 30_000 }).toMatch(/Connected to Relay 127\.0\.0\.1:/);
       await client.getAccessToken();
       await expectActive(page, 'dcr.tokenValid');
       expect(await page.locator('[data-testid="credentials"]').textContent()).toMatch(/present/);
@@ -218,7 +226,7 @@ describe('inspector in headless Chromium', () => {
         `?ws=${encodeURIComponent(relay.viewerWsUrl.replace(relay.sessionToken, 'not-the-token'))}`,
       );
       await expect
-        .poll(() => wrong.locator('[data-testid="source-status"]').textContent(), { timeout: 10_000 })
+        .poll(() => wrong.locator('[data-testid="source-status"]').textContent(), { timeout: 30_000 })
         .toMatch(/refused the session token/);
       expect(await wrong.locator('[data-testid="timeline-count"]').textContent()).toMatch(/^0 of 0/);
       expect(relay.stats().viewers).toBe(1);
@@ -230,7 +238,7 @@ describe('inspector in headless Chromium', () => {
       await bridge.close();
       await relay.close();
     }
-  }, 60_000);
+  }, 150_000);
 
   it('loads a recording of a real client run, scrubs through it, and redacts what a careless producer leaked', async () => {
     ready();
@@ -286,7 +294,7 @@ describe('inspector in headless Chromium', () => {
       const before = await page.locator('[data-testid="position"]').textContent();
       await page.keyboard.press(' ');
       await expect
-        .poll(() => page.locator('[data-testid="position"]').textContent(), { timeout: 5000 })
+        .poll(() => page.locator('[data-testid="position"]').textContent(), { timeout: 30_000 })
         .not.toBe(before);
       await page.keyboard.press(' ');
       expect(await page.locator('[data-testid="play"]').getAttribute('aria-pressed')).toBe('false');
@@ -306,7 +314,7 @@ describe('inspector in headless Chromium', () => {
     } finally {
       run.runtime.dispose();
     }
-  }, 60_000);
+  }, 150_000);
 
   it('a 10,000-event recording loads, scrubs and scrolls (benchmark figures printed, never asserted)', async () => {
     ready();
