@@ -72,7 +72,10 @@ const hostile = fc.oneof(
   ),
 );
 
-it('whatever events and context carry, the bridge never throws into the machine and emits only valid, round-tripping wire events', () => {
+// Bounded work (300 seeded runs) with a generous limit: ~15 s idle, 50 s beside a busy CPU.
+it('whatever events and context carry, the bridge never throws into the machine and emits only valid, round-tripping wire events', {
+  timeout: 180_000,
+}, () => {
   let emitted = 0;
   fc.assert(
     fc.property(
@@ -129,7 +132,9 @@ beforeAll(async () => {
   recording = toJsonl(transport.events());
 });
 
-it('a real lifecycle recording damaged at random parses to valid events or fails with an InspectWireError naming the line', () => {
+it('a real lifecycle recording damaged at random parses to valid events or fails with an InspectWireError naming the line', {
+  timeout: 180_000,
+}, () => {
   const lines = recording.trimEnd().split('\n');
   expect(lines.length).toBeGreaterThan(10);
   const outcomes = { parsed: 0, rejected: 0 };

@@ -43,7 +43,8 @@ export function startFixture(name: string, args: readonly string[], env: Record<
     child,
     lines,
     exited,
-    waitForLine(predicate, timeoutMs = 20_000) {
+    // Generous: a start-up on a loaded machine (writers started ahead compete for the CPU) took over 20 s.
+    waitForLine(predicate, timeoutMs = 90_000) {
       const seen = lines.find(predicate);
       if (seen !== undefined) return Promise.resolve(seen);
       return new Promise((resolve, reject) => {

@@ -1,4 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process';
+import { request } from 'node:http';
 import { fileURLToPath } from 'node:url';
 import type { FaultSpec, RequestLogEntry, SimulatorStats } from '@dcrflow/simulator';
 
@@ -48,10 +49,7 @@ export async function startSimulatorProcess(args: readonly string[] = []): Promi
     });
   });
   const admin = async (method: string, path: string, body?: unknown): Promise<Response> => {
-    const response = await fetch(`${url}/admin${path}`, {
-      method,
-      ...(body === undefined ? {} : { headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }),
-    });
+    const response = await adminRequest(new URL(`/admin${path}`, url), method, body);
     if (response.status >= 500) throw new Error(`admin ${method} ${path} answered ${response.status}`);
     return response;
   };
@@ -79,4 +77,36 @@ export async function startSimulatorProcess(args: readonly string[] = []): Promi
       await exited;
     },
   };
+}
+
+/**
+ * One admin request on a connection of its own (`agent: false`), answered as a fetch Response. With fetch's pooled
+ * keep-alive connections, a loaded machine made an admin call land on a socket the server was just closing
+ * ("fetch failed" in the chaos test); a fresh connection per call cannot race that, and admin calls are few.
+ */
+function adminRequest(target: URL, method: string, body?: unknown): Promise<Response> {
+  const payload = body === undefined ? undefined : JSON.stringify(body);
+  return new Promise((resolve, reject) => {
+    const outgoing = request(
+      target,
+      {
+        method,
+        agent: false,
+        headers: payload === undefined ? {} : { 'content-type': 'application/json' },
+      },
+      (incoming) => {
+        const chunks: Buffer[] = [];
+        incoming.on('data', (chunk: Buffer) => chunks.push(chunk));
+        incoming.on('error', reject);
+        incoming.on('end', () => {
+          const status = incoming.statusCode ?? 0;
+          const text = Buffer.concat(chunks);
+          // A Response cannot carry a body with 204/304.
+          resolve(new Response(status === 204 || status === 304 ? null : text, { status }));
+        });
+      },
+    );
+    outgoing.on('error', reject);
+    outgoing.end(payload);
+  });
 }
