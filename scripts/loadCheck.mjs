@@ -2,7 +2,7 @@
 // The load check (docs/reliability.md, "Load check"): runs `npm test` several times in a row while the CPU is
 // oversubscribed, to show that no test races the wall clock. Node built-ins only, like scripts/dev.mjs.
 //
-//   node scripts/loadCheck.mjs                      3 runs, as many busy processes as cores beside them
+//   node scripts/loadCheck.mjs                      3 runs, each beside as many busy processes as cores
 //   node scripts/loadCheck.mjs --runs 1 --busy 0    one run on an idle machine
 //   node scripts/loadCheck.mjs --concurrency default   turbo at its default concurrency instead of npm test's 2
 //
@@ -27,9 +27,9 @@ const { values } = parseArgs({
 });
 const runs = positiveInteger('runs', values.runs, 1);
 const busy = positiveInteger('busy', values.busy, 0);
-// Generous: one loaded run takes 5–10 min on 2 cores; the busy loops must outlive every run, and no more.
-const busyMinutes =
-  values['busy-minutes'] === '' ? runs * 15 : positiveInteger('busy-minutes', values['busy-minutes'], 1);
+// The busy loops are started afresh for each run and stopped after it; this deadline is only their safety net.
+// Generous: a loaded run takes 5–10 min on 2 cores, much longer when other jobs share the machine.
+const busyMinutes = values['busy-minutes'] === '' ? 45 : positiveInteger('busy-minutes', values['busy-minutes'], 1);
 
 function positiveInteger(name, text, min) {
   const n = Number(text);
@@ -47,9 +47,13 @@ function log(message) {
 // A busy loop that ends on its own: at its deadline, or as soon as its parent (this script) is gone.
 const busyLoop = `const end = Date.now() + ${busyMinutes * 60_000}; const parent = process.ppid; let i = 0;
 while (Date.now() < end) { if (++i % 1e7 === 0 && process.ppid !== parent) break; }`;
-const loads = Array.from({ length: busy }, () => spawn(process.execPath, ['-e', busyLoop], { stdio: 'ignore' }));
+let loads = [];
+function startLoad() {
+  loads = Array.from({ length: busy }, () => spawn(process.execPath, ['-e', busyLoop], { stdio: 'ignore' }));
+}
 function stopLoad() {
   for (const child of loads) if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+  loads = [];
 }
 process.on('exit', stopLoad);
 for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
@@ -64,7 +68,7 @@ mkdirSync(logDir, { recursive: true });
 const testArgs = values.concurrency === undefined ? [] : [`--concurrency=${values.concurrency}`];
 log(
   `${runs} × npm test${testArgs.length ? ` ${testArgs.join(' ')}` : ''} beside ${busy} busy process(es) on ` +
-    `${availableParallelism()} core(s); busy loops stop by themselves after ${busyMinutes} min`,
+    `${availableParallelism()} core(s), started for each run; they stop by themselves after ${busyMinutes} min`,
 );
 
 /** One `npm test` (node scripts/dev.mjs test); resolves with its exit code, duration and closing lines. */
@@ -93,7 +97,9 @@ function runOnce(index) {
 const results = [];
 for (let index = 1; index <= runs; index++) {
   log(`run ${index}/${runs} …`);
+  startLoad();
   const result = await runOnce(index);
+  stopLoad();
   results.push(result);
   const minutes = `${Math.floor(result.seconds / 60)} min ${Math.round(result.seconds % 60)} s`;
   log(
@@ -101,7 +107,6 @@ for (let index = 1; index <= runs; index++) {
   );
   for (const line of result.closing) log(`  ${line}`);
 }
-stopLoad();
 const failedRuns = results.filter((r) => r.code !== 0).length;
 log(`${runs - failedRuns} of ${runs} runs passed`);
 process.exit(failedRuns > 0 ? 1 : 0);

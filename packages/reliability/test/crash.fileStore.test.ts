@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileStore } from '@dcrflow/node';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it, onTestFinished } from 'vitest';
 import { type FixtureProcess, startFixture } from './support/fixtureProcess.ts';
 import { seededRandom } from './support/seededRandom.ts';
 
@@ -45,6 +45,10 @@ it(`a fileStore writer killed with SIGKILL ${KILLS} times always leaves the old 
   const random = seededRandom(SEED);
   const started = performance.now();
   const ready: FixtureProcess[] = [];
+  // Writers started ahead are still waiting when a kill fails the test: stop them, or they outlive the run.
+  onTestFinished(() => {
+    for (const writer of ready) writer.child.kill('SIGKILL');
+  });
   const startWriter = (kill: number) =>
     ready.push(startFixture('fileStoreWriter.ts', [path, String(SEED + kill)], { NODE_COMPILE_CACHE: compileCache }));
   for (let i = 0; i < READY_AHEAD; i++) startWriter(i);

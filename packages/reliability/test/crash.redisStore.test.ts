@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { type RedisStore, redisStore } from '@dcrflow/node';
-import { afterAll, beforeAll, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, expect, inject, it, onTestFinished } from 'vitest';
 import { type FixtureProcess, startFixture } from './support/fixtureProcess.ts';
 import { RespConnection, type RespReply } from './support/RespConnection.ts';
 import { seededRandom } from './support/seededRandom.ts';
@@ -202,6 +202,10 @@ it(`redisStore: a writer process killed with SIGKILL ${KILLS} times always leave
     });
   const counts = { oldValue: 0, newValue: 0, writes: 0 };
   let next = start(0);
+  // The writer started ahead is still waiting when a kill fails the test: stop it, or it outlives the run.
+  onTestFinished(() => {
+    next.child.kill('SIGKILL');
+  });
   let lastVersion = (await storedEntry())?.version ?? 0;
   for (let kill = 0; kill < KILLS; kill++) {
     const writer = next;

@@ -42,7 +42,8 @@ export function runCli(home: string, args: readonly string[], options: RunOption
     stderr += chunk;
   });
   child.stdin.end(options.input ?? '');
-  const timer = setTimeout(() => child.kill('SIGKILL'), options.timeoutMs ?? 20_000);
+  // Generous: a CLI start from source takes several seconds on a loaded machine; this only ends a hang.
+  const timer = setTimeout(() => child.kill('SIGKILL'), options.timeoutMs ?? 60_000);
   return new Promise((resolve, reject) => {
     child.once('error', reject);
     child.once('close', (code, signal) => {
