@@ -1,5 +1,6 @@
 import { isatty } from 'node:tty';
 import type { CommandContext, CommandSpec } from './args/CommandSpec.ts';
+import { unechoableWords } from './args/describeWord.ts';
 import { formatCommandHelp, formatProgramHelp } from './args/formatHelp.ts';
 import { type ParsedCommandLine, parseCommandLine } from './args/parseCommandLine.ts';
 import type { CliIo } from './CliIo.ts';
@@ -46,12 +47,16 @@ export async function main(argv: readonly string[], io: CliIo): Promise<ExitCode
   const resolved = resolveIo(io);
   const json = argv.includes('--json');
   const version = readVersion();
+  // Defence in depth: whatever a usage message may still quote, a long or JWT-shaped word of the command line (a
+  // statement pasted in the wrong place) is scrubbed from it as a known secret. (Commands add the statement they
+  // resolved themselves; long base URLs must stay readable in their errors.)
+  const argvSecrets = unechoableWords(argv);
 
   let parsed: ParsedCommandLine;
   try {
     parsed = parseCommandLine(argv, COMMANDS);
   } catch (error) {
-    return await reportError(resolved, error, { json });
+    return await reportError(resolved, error, { json, secrets: argvSecrets });
   }
 
   switch (parsed.kind) {

@@ -107,7 +107,11 @@ describe('client.fetch()', () => {
       headers.push(request.headers.get('x-device-info'));
       return new Response('ok');
     };
-    const client = h.client({ softwareStatement: await h.statement(), fetch: spy });
+    const client = h.client({
+      softwareStatement: await h.statement(),
+      fetch: spy,
+      fetchOrigins: ['https://elsewhere.example'],
+    });
     await client.fetch(`${h.url}/api/v2/x/configuration`);
     await client.fetch('https://elsewhere.example/resource');
     expect(headers[0]).toMatch(/^[A-Za-z0-9+/]+=*$/);

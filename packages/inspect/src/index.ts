@@ -7,6 +7,7 @@ export { InspectOptionsError } from './errors/InspectOptionsError.ts';
 export { InspectWireError, type InspectWireErrorOptions } from './errors/InspectWireError.ts';
 export { createRedactor, type RedactOptions, type Redactor } from './redaction/createRedactor.ts';
 export { DEFAULT_SECRET_KEYS } from './redaction/DEFAULT_SECRET_KEYS.ts';
+export { HARMLESS_METADATA_KEYS } from './redaction/HARMLESS_METADATA_KEYS.ts';
 export type { InspectTransport } from './transports/InspectTransport.ts';
 export {
   IN_PAGE_CHANNEL,

@@ -29,6 +29,7 @@ describe('public API', () => {
     expect(Object.keys(browser).sort()).toEqual(
       [
         'DEFAULT_SECRET_KEYS',
+        'HARMLESS_METADATA_KEYS',
         'IN_PAGE_CHANNEL',
         'InspectOptionsError',
         'InspectWireError',

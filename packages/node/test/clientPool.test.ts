@@ -27,7 +27,9 @@ interface SentRequest {
   deviceInfo: string | null;
 }
 
-async function setup(poolOptions: { maxActiveClients?: number; idleTimeoutMs?: number } = {}) {
+async function setup(
+  poolOptions: { maxActiveClients?: number; idleTimeoutMs?: number; fetchOrigins?: readonly string[] } = {},
+) {
   const sent: SentRequest[] = [];
   const recordingFetch: typeof fetch = (input, init) => {
     const request = new Request(input, init);
@@ -133,7 +135,16 @@ describe('createClientPool', () => {
   });
 
   it('forwards the device headers on pool.fetch to the DCR host only', async () => {
-    const { url, simulator, pool } = await setup();
+    // Another origin, allowed to receive the token (fetchOrigins), must still never learn the device's IP.
+    const seen: Array<string | undefined> = [];
+    const other = createServer((request, reply) => {
+      seen.push(request.headers['x-forwarded-for'] as string | undefined);
+      reply.end('ok');
+    });
+    await new Promise<void>((resolve) => other.listen(0, '127.0.0.1', resolve));
+    cleanups.push(() => new Promise((resolve) => other.close(resolve)));
+    const { port } = other.address() as AddressInfo;
+    const { url, simulator, pool } = await setup({ fetchOrigins: [`http://127.0.0.1:${port}`] });
     const device = devices[0]!;
     const response = await pool.fetch(device, `${url}/api/v2/my-sp/configuration`);
     expect(response.status).toBe(200);
@@ -150,16 +161,10 @@ describe('createClientPool', () => {
     expect(simulator.requests().at(-1)!.device).toBe('203.0.113.99');
 
     // Another origin never learns the device's IP from the pool.
-    const seen: Array<string | undefined> = [];
-    const other = createServer((request, reply) => {
-      seen.push(request.headers['x-forwarded-for'] as string | undefined);
-      reply.end('ok');
-    });
-    await new Promise<void>((resolve) => other.listen(0, '127.0.0.1', resolve));
-    cleanups.push(() => new Promise((resolve) => other.close(resolve)));
-    const { port } = other.address() as AddressInfo;
     expect((await pool.fetch(moved, `http://127.0.0.1:${port}/elsewhere`)).status).toBe(200);
     expect(seen).toEqual([undefined]);
+    // An origin that is not listed gets nothing at all: not the token, not the device's IP (decision 0010).
+    await expect(pool.fetch(moved, 'https://elsewhere.example/x')).rejects.toBeInstanceOf(ConfigurationError);
   });
 
   it('reports a device whose stored credentials are lost, with its key', { timeout: 30_000 }, async () => {

@@ -21,7 +21,7 @@ import { createDcrHttp } from '@dcrflow/protocol';
 import { type RunningSimulator, startSimulator } from '@dcrflow/simulator/node';
 import { main } from 'dcrflow';
 import { afterAll, beforeAll, expect, it, vi } from 'vitest';
-import type { InspectionEvent } from 'xstate';
+import { createActor, createMachine, type InspectionEvent } from 'xstate';
 import { SecretScanner } from './support/SecretScanner.ts';
 
 const DEVICE_INFO = { model: 'scan', version: '1', osName: 'Linux', osVersion: '6', connectionType: 'LAN' } as const;
@@ -260,6 +260,44 @@ it('library: no secret appears unredacted in logs, errors, client events, XState
   const tampered = `${third.statement.slice(0, -6)}AAAAAA`;
   scanner.addSecret('software statement (tampered)', tampered);
   await recordError('register with a tampered statement', () => http.register({ softwareStatement: tampered }));
+
+  // ---- issue 13: secrets embedded in longer strings, keys, URLs, errors and event types reach the bridges ----------
+  // Real values of this run: an access token (a JWT), a client secret (opaque) and a statement. The redactor used to
+  // catch only whole-string JWTs and keys containing "secret"/"token"; these shapes passed it.
+  const jwt = scanner.sample('access_token')!;
+  const opaque = scanner.sample('client_secret')!;
+  const embedded = {
+    newline: `${jwt}\n`,
+    padded: ` ${third.statement}`,
+    fragment: `https://app.example/cb#access_token=${jwt}&state=1`,
+    query: `https://api.example/v1?api_key=${opaque}`,
+    sentence: `The server rejected ${third.statement} today.`,
+    failure: new Error(`Registration failed for ${jwt}`),
+    keyed: { [jwt]: true },
+    url: new URL(`https://app.example/cb#id_token=${jwt}`),
+    custom: { toJSON: () => `serialised ${jwt}` },
+    log: `GET /api Authorization: Bearer ${opaque} 200`,
+    apiKey: opaque,
+    headers: { 'x-api-key': opaque },
+    credential: opaque,
+    body: `400 {"client_secret":"${opaque}"}`,
+    form: `client_id=c&client_secret=${opaque}`,
+    // Harmless values stay readable (checked below): they are not secrets.
+    tokenType: 'bearer',
+    tokenCount: '7',
+  };
+  for (const bridge of bridges) bridge.mark('issue 13: embedded secrets', embedded);
+  const echo = createActor(createMachine({ id: 'echo', initial: 'on', states: { on: { on: { '*': 'on' } } } }), {
+    inspect: (event) => {
+      for (const bridge of bridges) bridge.inspect(event);
+    },
+  });
+  echo.start();
+  echo.send({ type: `TOKEN ${jwt}` });
+  echo.send({ type: 'NOTE', url: new URL(`https://x.example/#access_token=${jwt}`), apiKey: opaque });
+  echo.stop();
+  const marked = wire.events().find((event) => event.kind === 'meta' && event.label === 'issue 13: embedded secrets');
+  expect(marked).toMatchObject({ data: { tokenType: 'bearer', tokenCount: '7' } });
 
   // ---- inspection outputs ------------------------------------------------------------------------------------------
   scanner.recordReachable(`XState inspection events (${rawInspection.length}, every reachable string)`, rawInspection);

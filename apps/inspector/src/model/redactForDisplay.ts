@@ -1,8 +1,12 @@
+import { DEFAULT_SECRET_KEYS, HARMLESS_METADATA_KEYS } from '@dcrflow/inspect';
 import { redact } from '@dcrflow/protocol';
 import type { WireEvent } from '../wire/wireTypes.ts';
 
-/** Keys whose string values are secrets (inspect-wire.md "Redaction"). */
-export const SECRET_KEY = /secret|token|statement|authorization|password/i;
+/**
+ * Keys whose string values are secrets: the producer's own rule (keys *ending* in a secret noun), so `tokenType:
+ * "bearer"` and `tokenCount: "7"` are shown while `accessToken`, `apiKey` and `credential` are hidden.
+ */
+export const SECRET_KEY: RegExp = DEFAULT_SECRET_KEYS;
 /**
  * A compact JWS anywhere in a string (software statements and Adobe access tokens are JWTs; a JOSE header is JSON,
  * so its base64url form starts with `eyJ`).
@@ -50,7 +54,9 @@ export function redactForDisplay(value: unknown, options: DisplayRedactionOption
     if (Array.isArray(item)) return item.map((child) => walk(child, secretKey, depth + 1));
     const result: Record<string, unknown> = {};
     for (const [key, child] of Object.entries(item)) {
-      result[key] = walk(child, secretKey || SECRET_KEY.test(key), depth + 1);
+      // Below a secret key everything is hidden except metadata that describes the secret (`tokenType`, `expiresAt`).
+      const hidden = SECRET_KEY.test(key) || (secretKey && !HARMLESS_METADATA_KEYS.test(key));
+      result[key] = walk(child, hidden, depth + 1);
     }
     return result;
   };

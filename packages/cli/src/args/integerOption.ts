@@ -1,4 +1,5 @@
 import { UsageError } from '../errors/UsageError.ts';
+import { describeWord } from './describeWord.ts';
 
 /**
  * Reads an integer flag value within bounds, or `fallback` when the flag is absent; anything else is a
@@ -21,7 +22,7 @@ export function integerOption(
   const parsed = typeof value === 'string' && /^\s*\d+\s*$/.test(value) ? Number(value) : Number.NaN;
   if (!Number.isSafeInteger(parsed) || parsed < bounds.min || parsed > bounds.max) {
     throw new UsageError(
-      `Option '--${name}' must be a whole number from ${bounds.min} to ${bounds.max}, got '${String(value)}'.`,
+      `Option '--${name}' must be a whole number from ${bounds.min} to ${bounds.max}, got ${describeWord(String(value))}.`,
       { command },
     );
   }

@@ -1,6 +1,7 @@
 import { type ParseArgsOptionsConfig, parseArgs } from 'node:util';
 import { UsageError } from '../errors/UsageError.ts';
 import type { CommandSpec, OptionValues } from './CommandSpec.ts';
+import { describeWord } from './describeWord.ts';
 
 /**
  * What the command line asks for.
@@ -46,19 +47,6 @@ function toParseArgsOptions(command: CommandSpec): ParseArgsOptionsConfig {
     options[name] = spec.short === undefined ? { type: spec.type } : { type: spec.type, short: spec.short };
   }
   return options;
-}
-
-/** Longest command-line word a usage error repeats verbatim. */
-const MAX_ECHO = 32;
-
-/**
- * What a usage error may say about a word the user typed. A mistyped positional is often the software statement
- * itself (`dcrflow token eyJ…`): long words and anything shaped like a JWT are described, never echoed.
- */
-function describeWord(word: string): string {
-  const jwtShaped = /^[\w-]+\.[\w-]+\.[\w-]*$/.test(word);
-  if (word.length <= MAX_ECHO && !jwtShaped) return `'${word}'`;
-  return `(a ${word.length}-character value, not shown: it may be a secret)`;
 }
 
 /** Node's parseArgs messages, rephrased as sentences that name the command. */
@@ -114,7 +102,7 @@ export function parseCommandLine(argv: readonly string[], commands: readonly Com
     if (before.includes('--version')) return { kind: 'version' };
     if (argv.length === 0) return { kind: 'none' };
     const first = argv.find((arg) => arg !== '--');
-    throw new UsageError(`Unknown option '${first ?? argv[0]}': give a command first.`);
+    throw new UsageError(`Unknown option ${describeWord(first ?? argv[0] ?? '')}: give a command first.`);
   }
 
   const name = argv[commandIndex]!;
@@ -122,13 +110,15 @@ export function parseCommandLine(argv: readonly string[], commands: readonly Com
     const topic = argv[commandIndex + 1];
     if (topic === undefined) return { kind: 'help', command: undefined };
     const command = commands.find((candidate) => candidate.name === topic);
-    if (command === undefined) throw new UsageError(`Unknown command '${topic}'.`, { hint: commandListHint(commands) });
+    if (command === undefined) {
+      throw new UsageError(`Unknown command ${describeWord(topic)}.`, { hint: commandListHint(commands) });
+    }
     return { kind: 'help', command };
   }
   const command = commands.find((candidate) => candidate.name === name);
   if (command === undefined) {
     if (wantsHelp) return { kind: 'help', command: undefined };
-    throw new UsageError(`Unknown command '${name}'.`, { hint: commandListHint(commands) });
+    throw new UsageError(`Unknown command ${describeWord(name)}.`, { hint: commandListHint(commands) });
   }
   if (wantsHelp) return { kind: 'help', command };
   if (before.includes('--version') || argv.slice(commandIndex + 1).includes('--version')) return { kind: 'version' };

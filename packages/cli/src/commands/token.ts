@@ -54,8 +54,9 @@ export const tokenCommand: CommandSpec = {
     timeout: TIMEOUT_OPTION,
     ...OUTPUT_OPTIONS,
   },
+  // The statement comes from the environment or a file, never a flag: flags end up in shell history and `ps`.
   examples: [
-    'dcrflow token --base-url http://127.0.0.1:4010 --software-statement "$STATEMENT"',
+    'DCRFLOW_SOFTWARE_STATEMENT_FILE=/run/secrets/statement dcrflow token --base-url http://127.0.0.1:4010',
     'curl -H "Authorization: Bearer $(dcrflow token)" "$DCRFLOW_BASE_URL/api/v2/my-sp/configuration"',
     'dcrflow token --json | jq .expiresAt',
   ],

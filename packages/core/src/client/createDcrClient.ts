@@ -22,6 +22,7 @@ import type { DcrState, ErrorInfo } from '../machine/types.ts';
 import type { CoordinatorMessage } from '../ports/Coordinator.ts';
 import { clientLifecycleMachine } from './clientLifecycleMachine.ts';
 import { createVault, type VaultToken } from './createVault.ts';
+import { fetchOriginPolicy } from './fetchOriginPolicy.ts';
 import type { AccessToken, DcrClient, DcrClientEventMap, DcrClientOptions } from './types.ts';
 import { validateOptions } from './validateOptions.ts';
 
@@ -99,6 +100,7 @@ export function createDcrClient(options: DcrClientOptions): DcrClient {
   const { store, signals, waitTimeoutMs, softwareStatement: statementSource, fetch: fetchOption } = config;
   const peerCoordinator = config.coordinator;
   const baseOrigin = config.baseUrl.origin;
+  const assertFetchOrigin = fetchOriginPolicy(config.baseUrl, config.fetchOrigins);
   const clock = config.clock ?? systemClock;
   const coordinator = config.coordinator ?? inProcessCoordinator();
   const vault = createVault();
@@ -372,6 +374,7 @@ export function createDcrClient(options: DcrClientOptions): DcrClient {
         `client.fetch() got an invalid request (${error instanceof Error ? error.message : String(error)}).`,
       );
     }
+    assertFetchOrigin(template.url);
     const fetchImpl = fetchOption ?? globalThis.fetch;
     const sameOrigin = new URL(template.url).origin === baseOrigin;
     const send = (token: AccessToken) => {

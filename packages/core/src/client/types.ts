@@ -57,6 +57,12 @@ export interface DcrClientOptions {
   retryPolicy?: Partial<RetryPolicy>;
   /** Source of backoff jitter in [0, 1). Default `Math.random`. */
   random?: () => number;
+  /**
+   * Origins besides the `baseUrl`'s that `client.fetch()` may send the Bearer token to, e.g.
+   * `['https://api.auth.adobe.com']`. Each must be https, or http on a loopback host. A request to any other origin
+   * is refused with a `ConfigurationError` before a token is attached. Default: none (only the `baseUrl` origin).
+   */
+  fetchOrigins?: readonly (string | URL)[];
 }
 
 /**

@@ -4,6 +4,7 @@ import type { Clock } from '../ports/Clock.ts';
 import type { Coordinator } from '../ports/Coordinator.ts';
 import type { CredentialStore } from '../ports/CredentialStore.ts';
 import type { PlatformSignals } from '../ports/PlatformSignals.ts';
+import { parseFetchOrigins } from './fetchOriginPolicy.ts';
 import type { DcrClientOptions } from './types.ts';
 
 const KNOWN_OPTIONS = [
@@ -27,6 +28,7 @@ const KNOWN_OPTIONS = [
   'requestTimeoutMs',
   'retryPolicy',
   'random',
+  'fetchOrigins',
 ] as const satisfies readonly (keyof DcrClientOptions)[];
 
 /** Options after validation, with defaults applied where core needs them. */
@@ -51,6 +53,8 @@ export interface ValidatedOptions {
   readonly requestTimeoutMs: number | undefined;
   readonly retryPolicy: RetryPolicy;
   readonly random: () => number;
+  /** Origins besides the baseUrl's that `client.fetch()` may send the token to (see fetchOriginPolicy.ts). */
+  readonly fetchOrigins: readonly string[];
 }
 
 const fail = (message: string): never => {
@@ -253,5 +257,6 @@ export function validateOptions(input: unknown): ValidatedOptions {
     requestTimeoutMs,
     retryPolicy: policy as unknown as RetryPolicy,
     random: (options.random as (() => number) | undefined) ?? Math.random,
+    fetchOrigins: parseFetchOrigins(options.fetchOrigins),
   };
 }

@@ -5,11 +5,11 @@ import type { Duplex } from 'node:stream';
 import { type WebSocket, WebSocketServer } from 'ws';
 import { InspectOptionsError } from '../errors/InspectOptionsError.ts';
 import { createRedactor } from '../redaction/createRedactor.ts';
-import { BoundedQueue } from '../transports/BoundedQueue.ts';
 import { parseWireEvent } from '../wire/parseWireEvent.ts';
 import type { WireEvent } from '../wire/types.ts';
 import { createStatelyConverter, isStatelyMessage } from './createStatelyConverter.ts';
 import { createStaticHandler } from './createStaticHandler.ts';
+import { FrameBacklog } from './FrameBacklog.ts';
 
 /**
  * Options of {@link startInspectorRelay}.
@@ -28,6 +28,13 @@ export interface InspectorRelayOptions {
   sessionToken?: string;
   /** Events kept for viewers that connect later (the newest this many). Default 10,000. */
   backlog?: number;
+  /** …and at most this many bytes of them (the newest that fit). Default 64 MiB. */
+  backlogBytes?: number;
+  /**
+   * A viewer whose unsent data exceeds this many bytes — live or while the backlog is replayed to it — is
+   * disconnected (it reconnects and gets the backlog again). Default 64 MiB.
+   */
+  viewerBufferBytes?: number;
   /** Also serve a built single-page app (the inspector) over plain HTTP on the same port. */
   serveStatic?: { dir: string };
 }
@@ -73,6 +80,8 @@ export interface InspectorRelayStats {
   events: number;
   /** Events currently kept for late viewers. */
   backlog: number;
+  /** Bytes of those events. */
+  backlogBytes: number;
   /** Producer frames that were neither a wire event nor an `@statelyai/inspect` message. */
   rejectedFrames: number;
 }
@@ -80,7 +89,8 @@ export interface InspectorRelayStats {
 const HOST = '127.0.0.1';
 const MAX_FRAME_BYTES = 16 * 1024 * 1024;
 /** A viewer this far behind is disconnected rather than buffered without bound. */
-const MAX_VIEWER_BUFFER_BYTES = 64 * 1024 * 1024;
+const DEFAULT_VIEWER_BUFFER_BYTES = 64 * 1024 * 1024;
+const DEFAULT_BACKLOG_BYTES = 64 * 1024 * 1024;
 
 /**
  * Only pages served from this machine may connect: a foreign site open in the same browser could otherwise read the
@@ -119,7 +129,7 @@ function refuse(socket: Duplex, status: number, reason: string, text: string): v
 /**
  * Starts the inspection relay on 127.0.0.1: producers (`webSocketTransport`, or any XState v5 app through
  * `@statelyai/inspect`'s `createWebSocketInspector`) send events to `wsUrl`; viewers (the inspector app) connect
- * with `role=viewer`, first receive the backlog (the newest 10,000 events), then every event live. Upgrades without
+ * with `role=viewer`, first receive the backlog (the newest 10,000 events, at most 64 MiB), then every event live. Upgrades without
  * the session token are answered with HTTP 401, from a non-local Origin with 403. With `serveStatic` the same port
  * also serves the built inspector, so one URL (`viewerUrl()`) is all a user opens.
  *
@@ -151,6 +161,16 @@ export async function startInspectorRelay(options: InspectorRelayOptions = {}): 
   if (!Number.isInteger(backlogSize) || backlogSize < 0) {
     throw new InspectOptionsError('startInspectorRelay: `backlog` must be a non-negative integer.');
   }
+  const backlogBytes = options.backlogBytes ?? DEFAULT_BACKLOG_BYTES;
+  const viewerBufferBytes = options.viewerBufferBytes ?? DEFAULT_VIEWER_BUFFER_BYTES;
+  for (const [name, value] of [
+    ['backlogBytes', backlogBytes],
+    ['viewerBufferBytes', viewerBufferBytes],
+  ] as const) {
+    if (!Number.isSafeInteger(value) || value <= 0) {
+      throw new InspectOptionsError(`startInspectorRelay: \`${name}\` must be a positive whole number of bytes.`);
+    }
+  }
   let serveFiles: ((request: IncomingMessage, response: ServerResponse) => Promise<void>) | undefined;
   if (options.serveStatic !== undefined) {
     let root: string;
@@ -164,7 +184,7 @@ export async function startInspectorRelay(options: InspectorRelayOptions = {}): 
   }
 
   const expectedToken = Buffer.from(sessionToken, 'utf8');
-  const backlog = new BoundedQueue<string>(backlogSize);
+  const backlog = new FrameBacklog(backlogSize, backlogBytes);
   const viewers = new Set<WebSocket>();
   const producers = new Set<WebSocket>();
   const redactor = createRedactor();
@@ -180,12 +200,22 @@ export async function startInspectorRelay(options: InspectorRelayOptions = {}): 
     backlog.push(frame);
     for (const viewer of viewers) {
       if (viewer.readyState !== viewer.OPEN) continue;
-      if (viewer.bufferedAmount > MAX_VIEWER_BUFFER_BYTES) {
-        viewer.close(1013, 'Viewer too slow.');
-        continue;
-      }
-      viewer.send(frame);
+      if (!sendOrDrop(viewer, frame)) continue;
     }
+  }
+
+  /**
+   * Sends unless the viewer already has more than `viewerBufferBytes` unsent: then it is dropped. `terminate`, not
+   * `close`: a close frame would queue behind the data it cannot read, and the memory would stay held.
+   */
+  function sendOrDrop(viewer: WebSocket, frame: string): boolean {
+    if (viewer.bufferedAmount > viewerBufferBytes) {
+      viewers.delete(viewer);
+      viewer.terminate();
+      return false;
+    }
+    viewer.send(frame);
+    return true;
   }
 
   function acceptProducer(socket: WebSocket): void {
@@ -223,7 +253,9 @@ export async function startInspectorRelay(options: InspectorRelayOptions = {}): 
   }
 
   function acceptViewer(socket: WebSocket): void {
-    for (const frame of backlog.toArray()) socket.send(frame);
+    // The replay obeys the same limit as live traffic: a viewer that cannot take the backlog is dropped, instead of
+    // the relay buffering all of it for a socket that does not read.
+    for (const frame of backlog.frames()) if (!sendOrDrop(socket, frame)) return;
     viewers.add(socket);
     // Viewers only listen.
     socket.on('close', () => viewers.delete(socket));
@@ -299,6 +331,7 @@ export async function startInspectorRelay(options: InspectorRelayOptions = {}): 
         viewers: viewers.size,
         events: relayed,
         backlog: backlog.size,
+        backlogBytes: backlog.bytes,
         rejectedFrames,
       };
     },

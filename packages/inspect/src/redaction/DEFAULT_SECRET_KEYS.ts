@@ -1,7 +1,10 @@
 /**
- * Object keys whose values are secrets by name: every string under such a key (at any depth below it) is replaced by
- * a `redact()` fingerprint in context, event and meta payloads. Matches client_secret, access_token,
- * software_statement, Authorization and password fields in any casing (wire contract, docs/inspector.md).
+ * Object keys whose values are secrets by name: every string under such a key (at any depth below it, except harmless
+ * metadata such as `tokenType` or `expiresAt`) is replaced by a `redact()` fingerprint in context, event and meta
+ * payloads. A key matches when it **ends** with a secret noun, in any casing and separator style: client_secret,
+ * accessToken, refresh_tokens, software_statement, Authorization, password, apiKey, x-api-key, credential(s), cookie,
+ * private_key. Keys that merely start with one (`tokenType`, `tokenCount`, `secretVersion`) describe a secret without
+ * holding it and stay readable (wire contract, docs/inspector.md).
  *
  * @example
  * ```ts
@@ -11,4 +14,5 @@
  * const bridge = createInspectorBridge({ transport: memoryTransport(), redact: { keys } });
  * ```
  */
-export const DEFAULT_SECRET_KEYS: RegExp = /secret|token|statement|authorization|password/i;
+export const DEFAULT_SECRET_KEYS: RegExp =
+  /(?:secret|token|statement|authorization|password|passwd|passphrase|credential|cookie|api[-_]?key|(?:access|private|secret|signing|session)[-_]?key)s?$/i;

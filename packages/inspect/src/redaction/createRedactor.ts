@@ -1,5 +1,6 @@
 import { redact } from '@dcrflow/protocol';
 import { DEFAULT_SECRET_KEYS } from './DEFAULT_SECRET_KEYS.ts';
+import { HARMLESS_METADATA_KEYS } from './HARMLESS_METADATA_KEYS.ts';
 
 /**
  * What to hide, beyond what is hidden by default.
@@ -40,10 +41,23 @@ export interface Redactor {
 
 /** A fingerprint is already safe; redacting it again would only turn the context panel's fingerprints into noise. */
 const FINGERPRINT = /^‹redacted:[0-9a-f]{4}›$/;
-/** `Bearer …` / `Basic …` (RFC 6750 §2.1, RFC 7617 §2): an Authorization header value wherever it turns up. */
-const AUTHORIZATION_VALUE = /^(?:bearer|basic)\s+\S{8,}/i;
-/** A compact JWS (RFC 7515 §7.1) such as a software statement or an Adobe access token. */
-const COMPACT_JWT = /^eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]*$/;
+/** `Bearer …` / `Basic …` (RFC 6750 §2.1, RFC 7617 §2) as a whole value: an Authorization header value. */
+const AUTHORIZATION_VALUE = /^(?:bearer|basic)\s+\S{8,}$/i;
+/**
+ * The same inside longer text ("Authorization: Bearer …" in a log line or an error message). Mid-text the credential
+ * must look like one (a digit, a token68 symbol, an inner capital, or ≥ 20 characters) so that prose such as "basic
+ * authentication" stays readable.
+ */
+const AUTHORIZATION_IN_TEXT = /\b(?:bearer|basic)[ \t]+([A-Za-z0-9._~+/=-]{8,})/gi;
+const CREDENTIAL_SHAPED = /[0-9._~+/=-]|.[A-Z]|^.{20,}$/;
+/** A compact JWS (RFC 7515 §7.1) such as a software statement or an Adobe access token, wherever it appears. */
+const COMPACT_JWT = /eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]*/g;
+/** `name=value` pairs (query strings, fragments, form bodies) — the value is hidden when the name is a secret key. */
+const NAME_VALUE = /([A-Za-z][A-Za-z0-9_.-]*)=([^&#\s"',;]+)/g;
+/** `"name": "value"` inside text (an echoed JSON body) — the same rule. */
+const JSON_PAIR = /"([^"\\]{1,64})"(\s*:\s*)"((?:[^"\\]|\\.)*)"/g;
+/** `Name: value` (a header line, "apiKey: …" in a message) — the same rule. */
+const HEADER_PAIR = /([A-Za-z][A-Za-z0-9_-]*)([ \t]*:[ \t]*)([^\s,;"']{4,})/g;
 /** Deeper values are cut: inspection payloads are small, and a runaway structure must not stall the machine. */
 const MAX_DEPTH = 48;
 
@@ -83,12 +97,43 @@ export function createRedactor(options: RedactOptions = {}): Redactor {
     return result;
   }
 
-  function redactString(text: string, mode: Mode, underSecretKey: boolean): string {
-    if (FINGERPRINT.test(text)) return text;
-    if (mode === 'payload' && (underSecretKey || AUTHORIZATION_VALUE.test(text) || COMPACT_JWT.test(text))) {
-      return redact(text);
+  const hideValue = (name: string, value: string): boolean => keyPattern.test(name) && !value.startsWith('‹redacted:');
+
+  /**
+   * Secrets inside a longer string: configured values, compact JWTs, Authorization credentials and the values of
+   * secret-named pairs. Applied to every string and object key in both modes — none of these shapes occurs in a state
+   * name — so a JWT in an event type, a URL fragment, an error message or a sentence is caught, not only a JWT that is
+   * the whole string.
+   */
+  function redactInside(text: string): string {
+    let result = replaceSecrets(text);
+    if (result.includes('eyJ')) result = result.replace(COMPACT_JWT, (jwt) => redact(jwt));
+    result = result.replace(AUTHORIZATION_IN_TEXT, (match, credential: string) =>
+      CREDENTIAL_SHAPED.test(credential) ? match.slice(0, -credential.length) + redact(credential) : match,
+    );
+    if (result.includes('=')) {
+      result = result.replace(NAME_VALUE, (match, name: string, value: string) =>
+        hideValue(name, value) ? `${name}=${redact(value)}` : match,
+      );
     }
-    return replaceSecrets(text);
+    if (result.includes('"')) {
+      result = result.replace(JSON_PAIR, (match, name: string, colon: string, value: string) =>
+        hideValue(name, value) && value !== '' ? `"${name}"${colon}"${redact(value)}"` : match,
+      );
+    }
+    if (result.includes(':')) {
+      result = result.replace(HEADER_PAIR, (match, name: string, colon: string, value: string) =>
+        hideValue(name, value) ? `${name}${colon}${redact(value)}` : match,
+      );
+    }
+    return result;
+  }
+
+  function redactString(text: string, mode: Mode, hidden: boolean): string {
+    if (FINGERPRINT.test(text)) return text;
+    const trimmed = text.trim();
+    if (mode === 'payload' && (hidden || AUTHORIZATION_VALUE.test(trimmed))) return redact(text);
+    return redactInside(text);
   }
 
   function isSecretKey(key: string): boolean {
@@ -135,8 +180,9 @@ export function createRedactor(options: RedactOptions = {}): Redactor {
     }
     ancestors.add(object);
     try {
-      const next = (child: unknown, secretKey: boolean) =>
-        convert(child, mode, underSecretKey || secretKey, depth + 1, ancestors, true);
+      // Below a secret key everything is hidden except harmless metadata keys (`tokenType`, `expiresAt`).
+      const next = (child: unknown, secretKey: boolean, harmless = false) =>
+        convert(child, mode, secretKey || (underSecretKey && !harmless), depth + 1, ancestors, true);
 
       if (Array.isArray(object)) {
         return object.map((item) => {
@@ -177,15 +223,15 @@ export function createRedactor(options: RedactOptions = {}): Redactor {
 
   function convertEntries(
     entries: Iterable<[unknown, unknown]>,
-    next: (child: unknown, secretKey: boolean) => unknown,
+    next: (child: unknown, secretKey: boolean, harmless?: boolean) => unknown,
   ): Record<string, unknown> {
     const result: Record<string, unknown> = {};
     for (const [rawKey, child] of entries) {
       const key = String(rawKey);
-      const converted = next(child, isSecretKey(key));
+      const converted = next(child, isSecretKey(key), HARMLESS_METADATA_KEYS.test(key));
       // defineProperty, not assignment: a `__proto__` key must stay data, not swap the result's prototype.
       if (converted !== OMIT) {
-        Object.defineProperty(result, replaceSecrets(key), {
+        Object.defineProperty(result, redactInside(key), {
           value: converted,
           enumerable: true,
           writable: true,

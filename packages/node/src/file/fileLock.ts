@@ -1,8 +1,9 @@
 import { randomBytes } from 'node:crypto';
-import { link, readFile, rename, stat, unlink, utimes, writeFile } from 'node:fs/promises';
-import { hostname } from 'node:os';
+import { link, lstat, readFile, rename, unlink, utimes, writeFile } from 'node:fs/promises';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { ConfigurationError } from '@dcrflow/protocol';
 import { fileSystemError } from './fileSystemError.ts';
+import { ownerIdentity } from './ownerIdentity.ts';
 import { processAlive } from './processAlive.ts';
 
 /** Timing of a {@link withFileLock} acquisition. */
@@ -20,14 +21,26 @@ export interface FileLockOptions {
 interface LockOwner {
   readonly pid: number;
   readonly host: string;
+  /** Boot id and PID namespace of the owner (see {@link ownerIdentity}); absent in locks of older versions. */
+  readonly space: string | undefined;
   readonly nonce: string;
+}
+
+/**
+ * Thrown inside a lock holder's task when it finds that its lock file is no longer its own: it was frozen (SIGSTOP,
+ * VM suspend, NFS stall) past `staleMs` and another process took the lock over. Whatever it read under the lock may
+ * be outdated, so it must not write; the caller starts over.
+ */
+export class LockLostError extends Error {
+  override name = 'LockLostError';
 }
 
 function parseOwner(text: string): LockOwner | null {
   try {
     const value = JSON.parse(text) as Partial<LockOwner>;
     if (typeof value.pid === 'number' && typeof value.host === 'string' && typeof value.nonce === 'string') {
-      return { pid: value.pid, host: value.host, nonce: value.nonce };
+      const space = typeof value.space === 'string' ? value.space : undefined;
+      return { pid: value.pid, host: value.host, space, nonce: value.nonce };
     }
   } catch {
     // An unreadable lock file is judged by its age alone.
@@ -40,9 +53,13 @@ function errorCode(error: unknown): string | undefined {
   return typeof code === 'string' ? code : undefined;
 }
 
-/** The suffix of temporary files: `<name>.tmp-<pid>-<hex>`, so leftovers of dead processes can be recognised. */
-export function temporaryName(path: string): string {
-  return `${path}.tmp-${process.pid}-${randomBytes(6).toString('hex')}`;
+/**
+ * The name of a temporary file beside `path`: `<name>.<kind>-<pid>-<identity tag>-<hex>`, so leftovers of dead
+ * processes can be recognised — and only by a process that shares the writer's PID namespace (see
+ * {@link ownerIdentity}), since the same pid means another process in another container.
+ */
+export function temporaryName(path: string, kind: 'tmp' | 'stale' = 'tmp'): string {
+  return `${path}.${kind}-${process.pid}-${ownerIdentity().tag}-${randomBytes(6).toString('hex')}`;
 }
 
 /**
@@ -53,8 +70,9 @@ export function temporaryName(path: string): string {
  */
 async function tryCreate(lockPath: string, content: string): Promise<boolean> {
   const temp = temporaryName(lockPath);
-  await writeFile(temp, content, { mode: 0o600, flag: 'wx' });
   try {
+    // Inside the try: a write that fails half-way (ENOSPC) has already created the file, which must not stay behind.
+    await writeFile(temp, content, { mode: 0o600, flag: 'wx' });
     await link(temp, lockPath);
     return true;
   } catch (error) {
@@ -78,16 +96,32 @@ async function breakIfStale(lockPath: string, staleMs: number): Promise<boolean>
   let text: string;
   let modifiedAt: number;
   try {
+    // lstat, not stat: a symbolic link (dangling or not) at the lock path is never a lock this code created. Reading
+    // through a dangling one answered ENOENT, "gone, retry at once", forever — a busy loop that skipped the timeout.
+    const stats = await lstat(lockPath);
+    if (!stats.isFile()) {
+      throw new ConfigurationError(
+        `The lock path ${lockPath} is not a regular file (a symbolic link or other special file stands there); ` +
+          'dcrflow never creates one. Remove it.',
+      );
+    }
+    modifiedAt = stats.mtimeMs;
     text = await readFile(lockPath, 'utf8');
-    modifiedAt = (await stat(lockPath)).mtimeMs;
   } catch (error) {
     if (errorCode(error) === 'ENOENT') return true;
     throw error;
   }
   const owner = parseOwner(text);
-  const ownerDead = owner !== null && owner.host === hostname() && !processAlive(owner.pid);
+  const me = ownerIdentity();
+  // A pid is only meaningful in the PID namespace of the same boot of the same host: a lock of another container is
+  // judged by its age alone. A lock without `space` was written by an older dcrflow and is judged as it judged it.
+  const ownerDead =
+    owner !== null &&
+    owner.host === me.host &&
+    (owner.space === undefined || owner.space === me.space) &&
+    !processAlive(owner.pid);
   if (!ownerDead && Date.now() - modifiedAt < staleMs) return false;
-  const aside = `${lockPath}.stale-${process.pid}-${randomBytes(6).toString('hex')}`;
+  const aside = temporaryName(lockPath, 'stale');
   try {
     await rename(lockPath, aside);
   } catch (error) {
@@ -106,22 +140,36 @@ async function release(lockPath: string, nonce: string): Promise<void> {
   if (text !== null && parseOwner(text)?.nonce === nonce) await unlink(lockPath).catch(() => undefined);
 }
 
+/** Passed to a lock holder's task: re-checks, just before an irreversible step, that the lock is still its own. */
+export interface HeldLock {
+  /** Throws {@link LockLostError} when the lock file no longer carries this holder's nonce. */
+  assertHeld(): Promise<void>;
+}
+
 /**
  * Runs `task` while holding an exclusive lock file (`O_EXCL` semantics via `link`) shared by every process on this
  * machine. Waiters poll with a short capped backoff (at most 50 ms). A lock left by a killed process is recognised by
- * its dead pid and taken over at once; one older than `staleMs` is taken over too, so long holders renew it.
+ * its dead pid and taken over at once; one older than `staleMs` is taken over too, so long holders renew it. Because
+ * a frozen holder cannot renew, a holder must call `assertHeld()` right before any write that relies on the lock.
  */
-export async function withFileLock<T>(lockPath: string, options: FileLockOptions, task: () => Promise<T>): Promise<T> {
+export async function withFileLock<T>(
+  lockPath: string,
+  options: FileLockOptions,
+  task: (lock: HeldLock) => Promise<T>,
+): Promise<T> {
   const nonce = randomBytes(12).toString('hex');
-  const content = JSON.stringify({ pid: process.pid, host: hostname(), nonce, at: new Date().toISOString() });
+  const { host, space } = ownerIdentity();
+  const content = JSON.stringify({ pid: process.pid, host, space, nonce, at: new Date().toISOString() });
   const started = Date.now();
   let delayMs = 2;
   try {
     for (;;) {
       if (await tryCreate(lockPath, content)) break;
-      if (await breakIfStale(lockPath, options.staleMs)) continue;
+      const retryAtOnce = await breakIfStale(lockPath, options.staleMs);
+      // Checked on every round, including "retry at once", so no path can loop past the timeout.
       const waited = Date.now() - started;
       if (waited >= options.timeoutMs) throw options.timeoutError(waited);
+      if (retryAtOnce) continue;
       await sleep(delayMs + Math.random() * delayMs);
       delayMs = Math.min(delayMs * 2, 50);
     }
@@ -135,8 +183,18 @@ export async function withFileLock<T>(lockPath: string, options: FileLockOptions
           const now = new Date();
           void utimes(lockPath, now, now).catch(() => undefined);
         }, options.renewEveryMs);
+  const lock: HeldLock = {
+    async assertHeld() {
+      const text = await readFile(lockPath, 'utf8').catch(() => null);
+      if (text === null || parseOwner(text)?.nonce !== nonce) {
+        throw new LockLostError(
+          `The lock ${lockPath} was taken over while this process held it (frozen past staleMs).`,
+        );
+      }
+    },
+  };
   try {
-    return await task();
+    return await task(lock);
   } finally {
     clearInterval(renewal);
     await release(lockPath, nonce);

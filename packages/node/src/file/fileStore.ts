@@ -4,7 +4,7 @@ import type { CredentialStore, StoredEntry, StoreSetOptions, StoreSetResult } fr
 import { ConfigurationError } from '@dcrflow/protocol';
 import { keyedMutex } from '../concurrency/keyedMutex.ts';
 import { FileStoreError } from '../errors/FileStoreError.ts';
-import { withFileLock } from './fileLock.ts';
+import { type HeldLock, LockLostError, withFileLock } from './fileLock.ts';
 import { fileSystemError } from './fileSystemError.ts';
 import { removeLeftovers } from './removeLeftovers.ts';
 import { writeFileAtomic } from './writeFileAtomic.ts';
@@ -24,7 +24,11 @@ export interface FileStoreOptions {
   mode?: number;
   /** How long an operation waits for another process's lock before failing with `FileStoreError`. Default 10 000 ms. */
   lockTimeoutMs?: number;
-  /** A lock file older than this is taken over even if its pid seems alive (pid reuse). Default 30 000 ms. */
+  /**
+   * A lock file untouched for this long is taken over even if its pid seems alive (pid reuse, another container). The
+   * holder touches it every third of this; a holder frozen longer (SIGSTOP, VM suspend) finds on waking that it lost
+   * the lock and starts over instead of writing. Default 30 000 ms.
+   */
   staleLockMs?: number;
 }
 
@@ -37,9 +41,17 @@ type FileContent =
 // One queue per file for the whole process: every fileStore instance on the same path shares it.
 const processQueue = keyedMutex();
 
+/** How often `set`/`delete` start over after finding, right before writing, that their lock was taken over. */
+const LOST_LOCK_ATTEMPTS = 3;
+
 function parseEnvelope(text: string): FileContent {
   try {
-    const json = JSON.parse(text) as { value?: unknown; version?: unknown } | null;
+    // A UTF-8 byte order mark (added by some editors and Windows tools) is not part of the JSON text (RFC 8259 §8.1
+    // lets a parser ignore it); treating it as corruption would throw valid credentials away.
+    const json = JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text) as {
+      value?: unknown;
+      version?: unknown;
+    } | null;
     if (
       typeof json === 'object' &&
       json !== null &&
@@ -111,6 +123,7 @@ export function fileStore(options: FileStoreOptions): CredentialStore {
   const lockOptions = {
     timeoutMs: lockTimeoutMs,
     staleMs,
+    renewEveryMs: staleMs / 3,
     timeoutError: (waited: number) =>
       new FileStoreError(
         `fileStore waited ${waited} ms for the lock file ${lockPath}, which another live process holds; giving up. ` +
@@ -131,15 +144,57 @@ export function fileStore(options: FileStoreOptions): CredentialStore {
     return parseEnvelope(text);
   }
 
-  async function write(value: string | null, version: number): Promise<void> {
+  /**
+   * Under the lock: replaces the file with `{ value, version }`. The fence runs right before the rename: the lock must
+   * still be ours and the file must still hold `previousVersion` (0: absent), or nothing is written — a writer frozen
+   * past `staleMs` must never rename its outdated file over a newer one.
+   */
+  async function write(value: string | null, version: number, lock: HeldLock, previousVersion: number): Promise<void> {
+    if (!Number.isSafeInteger(version)) {
+      // A retry cannot fix this (so not a FileStoreError), and writing 2^53 would read back as corruption.
+      throw new ConfigurationError(
+        `fileStore cannot write version ${version} to ${path}: versions end at ${Number.MAX_SAFE_INTEGER}, so the ` +
+          'file was edited by hand. Delete it (the client registers again).',
+      );
+    }
+    const fence = async (): Promise<void> => {
+      await lock.assertHeld();
+      const current = await read();
+      const currentVersion = current.kind === 'entry' ? current.version : 0;
+      if (current.kind === 'corrupt' || currentVersion !== previousVersion) {
+        throw new LockLostError(
+          `${path} changed under the lock (version ${currentVersion}, expected ${previousVersion}).`,
+        );
+      }
+    };
     try {
-      await writeFileAtomic(path, JSON.stringify({ value, version }), mode);
+      await writeFileAtomic(path, JSON.stringify({ value, version }), mode, fence);
     } catch (error) {
+      if (error instanceof LockLostError) throw error;
       throw fileSystemError(error, 'write', path);
     }
   }
 
-  async function locked<T>(task: () => Promise<T>): Promise<T> {
+  /** Runs a read-compare-write under the lock again (a fresh lock, a fresh read) when its fence found the lock lost. */
+  async function lockedWrite<T>(task: (lock: HeldLock) => Promise<T>): Promise<T> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await locked(task);
+      } catch (error) {
+        if (!(error instanceof LockLostError)) throw error;
+        if (attempt >= LOST_LOCK_ATTEMPTS) {
+          throw new FileStoreError(
+            `fileStore lost the lock ${lockPath} ${attempt} times in a row before writing (the process was frozen ` +
+              'longer than staleLockMs each time); nothing was written.',
+            { reason: 'lock_lost', path: lockPath },
+            { cause: error },
+          );
+        }
+      }
+    }
+  }
+
+  async function locked<T>(task: (lock: HeldLock) => Promise<T>): Promise<T> {
     return processQueue.run(path, async () => {
       if (!directoryReady) {
         try {
@@ -148,12 +203,12 @@ export function fileStore(options: FileStoreOptions): CredentialStore {
           throw fileSystemError(error, 'create the directory of', path);
         }
       }
-      return withFileLock(lockPath, lockOptions, async () => {
+      return withFileLock(lockPath, lockOptions, async (lock) => {
         if (!directoryReady) {
           directoryReady = true;
-          await removeLeftovers(path);
+          await removeLeftovers(path, staleMs);
         }
-        return task();
+        return task(lock);
       });
     });
   }
@@ -163,7 +218,7 @@ export function fileStore(options: FileStoreOptions): CredentialStore {
    * version. The evidence is a hard link (a copy where links are unsupported) and the file is then replaced atomically,
    * so there is no moment without a file: a crash here can never turn "credentials lost" into "never registered".
    */
-  async function quarantine(text: string): Promise<{ value: string; version: number }> {
+  async function quarantine(text: string, lock: HeldLock): Promise<{ value: string; version: number }> {
     const aside = `${path}.corrupt-${timestamp()}-${process.pid}`;
     try {
       await link(path, aside).catch(() => copyFile(path, aside, constants.COPYFILE_EXCL));
@@ -171,16 +226,23 @@ export function fileStore(options: FileStoreOptions): CredentialStore {
       throw fileSystemError(error, 'keep a copy of the corrupt file', path);
     }
     const version = Math.max(Date.now(), 1);
-    await write(text, version);
+    await writeFileAtomic(path, JSON.stringify({ value: text, version }), mode, async () => {
+      await lock.assertHeld();
+      // Only the unreadable text this process judged is replaced; a concurrent repair stands.
+      const now = await readFile(path, 'utf8').catch(() => null);
+      if (now !== text) throw new LockLostError(`${path} changed under the lock while it was quarantined.`);
+    }).catch((error: unknown) => {
+      throw error instanceof LockLostError ? error : fileSystemError(error, 'write', path);
+    });
     return { value: text, version };
   }
 
   /** Under the lock: the current entry (or tombstone), with corruption already quarantined. */
-  async function readForUpdate(): Promise<{ entry: StoredEntry | null; lastVersion: number }> {
+  async function readForUpdate(lock: HeldLock): Promise<{ entry: StoredEntry | null; lastVersion: number }> {
     const content = await read();
     if (content.kind === 'absent') return { entry: null, lastVersion: 0 };
     if (content.kind === 'corrupt') {
-      const entry = await quarantine(content.text);
+      const entry = await quarantine(content.text, lock);
       return { entry, lastVersion: entry.version };
     }
     const entry = content.value === null ? null : { value: content.value, version: content.version };
@@ -194,7 +256,7 @@ export function fileStore(options: FileStoreOptions): CredentialStore {
       if (content.kind === 'entry')
         return content.value === null ? null : { value: content.value, version: content.version };
       // Re-read under the lock: another process may have quarantined or rewritten it already.
-      return locked(async () => (await readForUpdate()).entry);
+      return lockedWrite(async (lock) => (await readForUpdate(lock)).entry);
     },
 
     async set(value: string, setOptions: StoreSetOptions): Promise<StoreSetResult> {
@@ -203,19 +265,19 @@ export function fileStore(options: FileStoreOptions): CredentialStore {
       if (expected !== null && !Number.isSafeInteger(expected)) {
         throw new TypeError('fileStore.set expects options.expectedVersion to be a version number or null.');
       }
-      return locked(async () => {
-        const { entry, lastVersion } = await readForUpdate();
+      return lockedWrite(async (lock) => {
+        const { entry, lastVersion } = await readForUpdate(lock);
         if ((entry?.version ?? null) !== expected) return { ok: false, current: entry };
         const version = lastVersion + 1;
-        await write(value, version);
+        await write(value, version, lock, lastVersion);
         return { ok: true, version };
       });
     },
 
     async delete(): Promise<void> {
-      await locked(async () => {
-        const { entry, lastVersion } = await readForUpdate();
-        if (entry !== null) await write(null, lastVersion + 1);
+      await lockedWrite(async (lock) => {
+        const { entry, lastVersion } = await readForUpdate(lock);
+        if (entry !== null) await write(null, lastVersion + 1, lock, lastVersion);
       });
     },
   };

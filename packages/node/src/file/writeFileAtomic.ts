@@ -22,9 +22,15 @@ async function syncDirectory(directory: string): Promise<void> {
 /**
  * Replaces `path` with `data` so that every reader, and the file after a crash or power loss, sees either the whole
  * old or the whole new content: write a temporary file in the same directory (same file system, so `rename` is
- * atomic), fsync it, rename it over the target, fsync the directory.
+ * atomic), fsync it, rename it over the target, fsync the directory. `beforeRename` runs last before the rename, the
+ * only irreversible step: a caller holding a lock re-checks there that it still holds it (a throw aborts the write).
  */
-export async function writeFileAtomic(path: string, data: string, mode: number): Promise<void> {
+export async function writeFileAtomic(
+  path: string,
+  data: string,
+  mode: number,
+  beforeRename?: () => Promise<void>,
+): Promise<void> {
   const temp = temporaryName(path);
   const handle = await open(temp, 'wx', mode);
   try {
@@ -36,6 +42,7 @@ export async function writeFileAtomic(path: string, data: string, mode: number):
     } finally {
       await handle.close();
     }
+    await beforeRename?.();
     await rename(temp, path);
   } catch (error) {
     await unlink(temp).catch(() => undefined);

@@ -41,16 +41,41 @@ export interface RedisStore extends CredentialStore {
  */
 const SET_SCRIPT = luaScript(`
 local current = redis.call('HMGET', KEYS[1], 'value', 'version')
-local version = tonumber(current[2]) or 0
+local raw = current[2]
+if raw and (not string.find(raw, '^%d+$') or #raw > 16 or tonumber(raw) >= 9007199254740991) then
+  return {-1, raw}
+end
+local version = tonumber(raw) or 0
 if current[1] then
   if tonumber(ARGV[2]) ~= version then return {0, current[1], version} end
 elseif ARGV[2] ~= '' then
   return {0}
 end
 version = version + 1
-redis.call('HSET', KEYS[1], 'value', ARGV[1], 'version', version)
+redis.call('HSET', KEYS[1], 'value', ARGV[1], 'version', string.format('%d', version))
 return {1, version}
 `);
+
+/**
+ * A stored version must be what this store writes: decimal digits of a safe integer. Anything else ("1.5", "1e300",
+ * "-3") was written by hand or by another tool; accepting it in `get()` while `set()` rejects it made a client retry
+ * forever. The script above refuses the same set (plus 2^53 − 1, which cannot be bumped), replying `-1`.
+ */
+function invalidVersion(key: string, raw: unknown): ConfigurationError {
+  return new ConfigurationError(
+    `redisStore found version ${JSON.stringify(toText(raw)).slice(0, 40)} in the Redis hash ${key}, which dcrflow ` +
+      `never writes (versions are integers from 1 to ${Number.MAX_SAFE_INTEGER - 1}). Delete the key (the client ` +
+      'registers again) or restore its version.',
+  );
+}
+
+function toVersion(key: string, raw: unknown): number {
+  if (raw === null || raw === undefined) return 0;
+  const text = toText(raw);
+  const version = Number(text);
+  if (!/^\d+$/.test(text) || !Number.isSafeInteger(version)) throw invalidVersion(key, raw);
+  return version;
+}
 
 function toNumber(value: unknown): number {
   const number = typeof value === 'number' ? value : Number(String(value));
@@ -106,7 +131,7 @@ export function redisStore(source: RedisSource, options: RedisStoreOptions): Red
       const reply = (await connection.command(['HMGET', key, 'value', 'version'], `read ${key}`)) as unknown[];
       const [value, version] = reply;
       if (value === null || value === undefined) return null;
-      return { value: toText(value), version: toNumber(version) };
+      return { value: toText(value), version: toVersion(key, version) };
     },
 
     async set(value: string, setOptions: StoreSetOptions): Promise<StoreSetResult> {
@@ -121,6 +146,7 @@ export function redisStore(source: RedisSource, options: RedisStoreOptions): Red
         [value, expected === null ? '' : String(expected)],
         `write ${key}`,
       )) as unknown[];
+      if (toNumber(reply[0]) === -1) throw invalidVersion(key, reply[1]);
       if (toNumber(reply[0]) === 1) return { ok: true, version: toNumber(reply[1]) };
       const current = reply.length >= 3 ? { value: toText(reply[1]), version: toNumber(reply[2]) } : null;
       return { ok: false, current };

@@ -6,6 +6,7 @@ import { oauthError } from '../http/oauthError.ts';
 import type { RequestContext } from '../state/SimulatorCore.ts';
 import type { JwtAuthority } from '../tokens/JwtAuthority.ts';
 import type { Simulator } from '../types/Simulator.ts';
+import { adminRefusal } from './adminGuard.ts';
 import { readJsonObject } from './readJsonObject.ts';
 
 const statementInputSchema = z.strictObject({
@@ -39,6 +40,13 @@ export function mountAdmin(
   simulator: Simulator,
   authority: JwtAuthority,
 ): void {
+  // Before every admin handler (and the 405 fallbacks): loopback Host/Origin, JSON bodies only (adminGuard.ts).
+  app.use('/admin/*', async (c, next) => {
+    const refusal = adminRefusal(c.req.raw);
+    if (refusal !== undefined) return refusal;
+    await next();
+  });
+
   app.post('/admin/software-statements', async (c) => {
     const body = await readJsonObject(c.req.raw);
     if (!body.ok) return oauthError(body.status, 'invalid_request', body.message);
