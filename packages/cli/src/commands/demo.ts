@@ -1,3 +1,4 @@
+import type { WebSocketConstructorLike } from '@dcrflow/inspect';
 import type { CommandContext, CommandSpec } from '../args/CommandSpec.ts';
 import { OUTPUT_OPTIONS } from '../args/commonOptions.ts';
 import { integerOption } from '../args/integerOption.ts';
@@ -5,6 +6,13 @@ import { EXIT_CODES, type ExitCode } from '../errors/exitCodes.ts';
 import { APP_DIR_OPTION, resolveInspectorApp } from '../inspector/resolveInspectorApp.ts';
 import { writeJson } from '../output/writeJson.ts';
 import { waitForAbort } from '../process/waitForAbort.ts';
+
+/** The runtime's WebSocket, or `ws`'s client where the runtime has none (loaded only then). */
+async function webSocketImplementation(): Promise<WebSocketConstructorLike> {
+  if (typeof globalThis.WebSocket === 'function') return globalThis.WebSocket;
+  const { WebSocket } = await import('ws');
+  return WebSocket as unknown as WebSocketConstructorLike;
+}
 
 /** How often the demo client calls the protected API, so the timeline keeps moving between refreshes. */
 const API_CALL_EVERY_MS = 15_000;
@@ -35,7 +43,9 @@ async function run({ io, values, json }: CommandContext): Promise<ExitCode> {
       client_name: 'dcrflow demo',
     });
     const bridge = inspect.createInspectorBridge({
-      transport: inspect.webSocketTransport({ url: relay.wsUrl }),
+      // Node ≥ 22 has a global WebSocket, but a runtime without one (an older or embedded Node) would otherwise fail
+      // with "no WebSocket implementation here": the CLI ships `ws` for exactly that case.
+      transport: inspect.webSocketTransport({ url: relay.wsUrl, WebSocket: await webSocketImplementation() }),
       redact: { secrets: [softwareStatement] },
     });
     cleanups.unshift(() => bridge.close());
