@@ -1,18 +1,11 @@
-import type { WebSocketConstructorLike } from '@dcrflow/inspect';
 import type { CommandContext, CommandSpec } from '../args/CommandSpec.ts';
 import { OUTPUT_OPTIONS } from '../args/commonOptions.ts';
 import { integerOption } from '../args/integerOption.ts';
 import { EXIT_CODES, type ExitCode } from '../errors/exitCodes.ts';
 import { APP_DIR_OPTION, resolveInspectorApp } from '../inspector/resolveInspectorApp.ts';
+import { webSocketImplementation } from '../inspector/webSocketImplementation.ts';
 import { writeJson } from '../output/writeJson.ts';
 import { waitForAbort } from '../process/waitForAbort.ts';
-
-/** The runtime's WebSocket, or `ws`'s client where the runtime has none (loaded only then). */
-async function webSocketImplementation(): Promise<WebSocketConstructorLike> {
-  if (typeof globalThis.WebSocket === 'function') return globalThis.WebSocket;
-  const { WebSocket } = await import('ws');
-  return WebSocket as unknown as WebSocketConstructorLike;
-}
 
 /** How often the demo client calls the protected API, so the timeline keeps moving between refreshes. */
 const API_CALL_EVERY_MS = 15_000;
