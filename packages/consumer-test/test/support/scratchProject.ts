@@ -137,7 +137,7 @@ export async function createScratchProject(): Promise<ScratchProject> {
   const install = await runCommand(
     'npm',
     ['install', '--no-audit', '--no-fund', '--prefer-offline', '--ignore-scripts', '--loglevel=error'],
-    { cwd: dir, env: consumerEnv(), timeoutMs: 200_000 },
+    { cwd: dir, env: consumerEnv(), timeoutMs: 360_000 },
   );
   if (install.code !== 0) throw new Error(describeRun('npm install (scratch project)', install));
 
