@@ -3,6 +3,7 @@ import { OUTPUT_OPTIONS } from '../args/commonOptions.ts';
 import { integerOption } from '../args/integerOption.ts';
 import { EXIT_CODES, type ExitCode } from '../errors/exitCodes.ts';
 import { APP_DIR_OPTION, resolveInspectorApp } from '../inspector/resolveInspectorApp.ts';
+import { webSocketImplementation } from '../inspector/webSocketImplementation.ts';
 import { writeJson } from '../output/writeJson.ts';
 import { waitForAbort } from '../process/waitForAbort.ts';
 
@@ -35,7 +36,9 @@ async function run({ io, values, json }: CommandContext): Promise<ExitCode> {
       client_name: 'dcrflow demo',
     });
     const bridge = inspect.createInspectorBridge({
-      transport: inspect.webSocketTransport({ url: relay.wsUrl }),
+      // Node ≥ 22 has a global WebSocket, but a runtime without one (an older or embedded Node) would otherwise fail
+      // with "no WebSocket implementation here": the CLI ships `ws` for exactly that case.
+      transport: inspect.webSocketTransport({ url: relay.wsUrl, WebSocket: await webSocketImplementation() }),
       redact: { secrets: [softwareStatement] },
     });
     cleanups.unshift(() => bridge.close());

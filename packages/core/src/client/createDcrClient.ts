@@ -365,7 +365,7 @@ export function createDcrClient(options: DcrClientOptions): DcrClient {
   }
 
   // ---- fetch with the token -----------------------------------------------------------------------------------
-  async function authorizedFetch(input: RequestInfo | URL, init?: RequestInit): Promise<Response> {
+  async function authorizedFetch(input: string | URL | Request, init?: RequestInit): Promise<Response> {
     let template: Request;
     try {
       template = new Request(input, init);

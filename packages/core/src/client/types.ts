@@ -111,8 +111,11 @@ export interface DcrClientEventMap {
 export interface DcrClient {
   /** A valid access token; single-flight (concurrent callers share one request); starts the client if needed. */
   getAccessToken(): Promise<AccessToken>;
-  /** `fetch` with the Bearer header; on a 401 refreshes once and retries once (see docs/lifecycle.md). */
-  fetch(input: RequestInfo | URL, init?: RequestInit): Promise<Response>;
+  /**
+   * `fetch` with the Bearer header; on a 401 refreshes once and retries once (see docs/lifecycle.md). The input is
+   * spelled `string | URL | Request`, not the DOM-only `RequestInfo`, so Node apps type-check without `lib: DOM`.
+   */
+  fetch(input: string | URL | Request, init?: RequestInit): Promise<Response>;
   /** Subscribes to a client event; returns the unsubscribe function. */
   on<K extends keyof DcrClientEventMap>(event: K, listener: (payload: DcrClientEventMap[K]) => void): () => void;
   /** The current top-level state key. */

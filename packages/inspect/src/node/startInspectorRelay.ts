@@ -16,7 +16,11 @@ import { FrameBacklog } from './FrameBacklog.ts';
  *
  * @example
  * ```ts
- * const options: InspectorRelayOptions = { port: 4400, serveStatic: { dir: 'apps/inspector/dist' } };
+ * import { createRequire } from 'node:module';
+ * import { dirname, join } from 'node:path';
+ * // The built inspector app is the payload of the @dcrflow/inspector package (npm i @dcrflow/inspector):
+ * const inspectorDir = join(dirname(createRequire(import.meta.url).resolve('@dcrflow/inspector/package.json')), 'dist');
+ * const options: InspectorRelayOptions = { port: 4400, serveStatic: { dir: inspectorDir } };
  * ```
  */
 export interface InspectorRelayOptions {
@@ -131,14 +135,19 @@ function refuse(socket: Duplex, status: number, reason: string, text: string): v
  * `@statelyai/inspect`'s `createWebSocketInspector`) send events to `wsUrl`; viewers (the inspector app) connect
  * with `role=viewer`, first receive the backlog (the newest 10,000 events, at most 64 MiB), then every event live. Upgrades without
  * the session token are answered with HTTP 401, from a non-local Origin with 403. With `serveStatic` the same port
- * also serves the built inspector, so one URL (`viewerUrl()`) is all a user opens.
+ * also serves the built inspector, so one URL (`viewerUrl()`) is all a user opens. The built inspector is the
+ * payload of the `@dcrflow/inspector` package (`npm i -D @dcrflow/inspector`): resolve its directory through package
+ * resolution, as below, rather than assuming a `node_modules` layout.
  *
  * @example
  * ```ts
+ * import { createRequire } from 'node:module';
+ * import { dirname, join } from 'node:path';
  * import { createInspectorBridge, webSocketTransport } from '@dcrflow/inspect';
  * import { startInspectorRelay } from '@dcrflow/inspect/node';
  *
- * const relay = await startInspectorRelay({ serveStatic: { dir: 'node_modules/@dcrflow/inspector/dist' } });
+ * const inspectorPackage = createRequire(import.meta.url).resolve('@dcrflow/inspector/package.json');
+ * const relay = await startInspectorRelay({ serveStatic: { dir: join(dirname(inspectorPackage), 'dist') } });
  * const bridge = createInspectorBridge({ transport: webSocketTransport({ url: relay.wsUrl }) });
  * console.log(`Open ${relay.viewerUrl()}`);
  * ```

@@ -87,7 +87,7 @@ export interface ClientPool {
   /** A valid access token of the device's own registration (created lazily; single-flight per device). */
   getAccessToken(device: DeviceRef): Promise<AccessToken>;
   /** `fetch` with the device's Bearer token (refresh-once-on-401 as `client.fetch`) and its forwarded headers. */
-  fetch(device: DeviceRef, input: RequestInfo | URL, init?: RequestInit): Promise<Response>;
+  fetch(device: DeviceRef, input: string | URL | Request, init?: RequestInit): Promise<Response>;
   /** Listens to every device's client events; returns the unsubscribe function. */
   on<K extends keyof ClientPoolEventMap>(
     event: K,

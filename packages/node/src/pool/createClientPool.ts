@@ -241,7 +241,7 @@ export function createClientPool(options: ClientPoolOptions): ClientPool {
       return use(device, (entry) => entry.client.getAccessToken());
     },
 
-    fetch(device: DeviceRef, input: RequestInfo | URL, init?: RequestInit): Promise<Response> {
+    fetch(device: DeviceRef, input: string | URL | Request, init?: RequestInit): Promise<Response> {
       let request: Request;
       try {
         request = new Request(input, init);

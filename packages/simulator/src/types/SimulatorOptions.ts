@@ -1,3 +1,7 @@
+// jose's CryptoKey is the runtime's WebCrypto key type wherever it is declared (DOM lib or @types/node), so a Node
+// app type-checks these declarations without `lib: DOM`.
+import type { CryptoKey } from 'jose';
+
 /**
  * Throttle settings: a token bucket per device that starts full at `burst`, refills at `ratePerSecond`, but
  * only up to `max(1, ratePerSecond)` — the initial burst is a one-time allowance (Adobe Pass "Throttling
