@@ -36,11 +36,6 @@ function topState(snapshot: DcrLifecycleSnapshot): DcrState {
   return (typeof value === 'string' ? value : Object.keys(value)[0]) as DcrState;
 }
 
-function inBackoff(snapshot: DcrLifecycleSnapshot): boolean {
-  const value = snapshot.value;
-  return typeof value === 'object' && Object.values(value).includes('backoff' as never);
-}
-
 type Listener<K extends keyof DcrClientEventMap> = (payload: DcrClientEventMap[K]) => void;
 
 type ClientMethods = Pick<DcrClient, 'getAccessToken' | 'fetch' | 'on' | 'setSoftwareStatement' | 'reset' | 'stop'>;
@@ -219,9 +214,8 @@ export function createDcrClient(options: DcrClientOptions): DcrClient {
   let cleanups: ReadonlyArray<() => void> = [];
 
   function usableToken(snapshot: DcrLifecycleSnapshot): AccessToken | null {
-    const state = topState(snapshot);
     const token = vault.token;
-    if ((state !== 'tokenValid' && state !== 'expiring') || token === null) return null;
+    if (!snapshot.hasTag('serving') || token === null) return null;
     if (token !== currentSource) {
       currentSource = token;
       current = Object.freeze({
@@ -251,8 +245,8 @@ export function createDcrClient(options: DcrClientOptions): DcrClient {
     const token = usableToken(snapshot);
     if (token !== null && clock.now() < token.expiresAt) return pending.resolve(token);
     if (snapshot.status !== 'active') return pending.reject(new StoppedError('The DCR client was stopped.'));
-    if (topState(snapshot) === 'revoked') return pending.reject(revokedError(snapshot));
-    if (snapshot.context.blocked && inBackoff(snapshot)) return pending.reject(blockedError(snapshot));
+    if (snapshot.hasTag('failed')) return pending.reject(revokedError(snapshot));
+    if (snapshot.context.blocked && snapshot.hasTag('retrying')) return pending.reject(blockedError(snapshot));
   }
 
   actor.subscribe({
@@ -262,7 +256,7 @@ export function createDcrClient(options: DcrClientOptions): DcrClient {
         const previous = lastState;
         lastState = state;
         // Function-form statements are fetched again after a revocation (it may have been rotated).
-        if (state === 'revoked' && statementIsFunction) vault.statement = null;
+        if (snapshot.hasTag('failed') && statementIsFunction) vault.statement = null;
         emit('stateChange', { state, previous });
       }
       const error = snapshot.context.error;
@@ -357,8 +351,8 @@ export function createDcrClient(options: DcrClientOptions): DcrClient {
     const snapshot = actor.getSnapshot();
     // The deadline passed but its timer has not fired yet (sleep, throttled timers): make the machine look now.
     if (current !== null) actor.send({ type: 'RECHECK', at: now, signal: 'deadline' });
-    if (topState(snapshot) === 'revoked') return Promise.reject(revokedError(snapshot));
-    if (snapshot.context.blocked && inBackoff(snapshot)) return Promise.reject(blockedError(snapshot));
+    if (snapshot.hasTag('failed')) return Promise.reject(revokedError(snapshot));
+    if (snapshot.context.blocked && snapshot.hasTag('retrying')) return Promise.reject(blockedError(snapshot));
     return waitForToken();
   }
 

@@ -115,14 +115,25 @@ export type DcrEvent =
     }
   | ({ readonly type: 'REGISTER.FAILED' } & FailureFields)
   | {
+      /** The token endpoint issued a token (and it was persisted, unless `warning` says otherwise). */
       readonly type: 'TOKEN.SUCCEEDED';
       readonly at: number;
       readonly token: TokenMeta;
       /** Set when the store held other credentials than this instance knew (a peer re-registered): adopted. */
       readonly credentials: CredentialsMeta | null;
-      readonly source: 'server' | 'store';
       /** A non-fatal problem, e.g. the token could not be persisted. */
       readonly warning: ErrorInfo | null;
+    }
+  | {
+      /**
+       * A usable token a peer stored was found (inside the lock before a request, or by the sync after a peer's
+       * notice): adopted with zero requests.
+       */
+      readonly type: 'STORE.TOKEN_FOUND';
+      readonly at: number;
+      readonly token: TokenMeta;
+      /** Set when it belongs to other credentials than this instance knew (a peer re-registered): adopted. */
+      readonly credentials: CredentialsMeta | null;
     }
   | ({ readonly type: 'TOKEN.FAILED' } & FailureFields)
   | { readonly type: 'LOSS.RECORDED'; readonly at: number; readonly warning: ErrorInfo | null }
@@ -202,6 +213,19 @@ export interface DcrMachineInput {
   readonly hasSoftwareStatement?: boolean | undefined;
   readonly now?: number | undefined;
 }
+
+/**
+ * What a state means to callers, as tags on the machine's states (`snapshot.hasTag(tag)`), so code outside the
+ * machine never lists state names: `serving` — a usable token is being served (`tokenValid`, `expiring`);
+ * `retrying` — a backoff sub-state is waiting to retry; `failed` — nothing works until a new software statement
+ * (`revoked`).
+ *
+ * @example
+ * ```ts
+ * if (client.actor.getSnapshot().hasTag('serving')) console.log('a token is available');
+ * ```
+ */
+export type DcrTag = 'serving' | 'retrying' | 'failed';
 
 /**
  * The top-level state keys (design.md statechart).
