@@ -12,6 +12,7 @@ export { createDcrClient } from './client/createDcrClient.ts';
 export type { AccessToken, DcrClient, DcrClientEventMap, DcrClientOptions } from './client/types.ts';
 export { systemClock } from './clock/systemClock.ts';
 export { type InProcessCoordinator, inProcessCoordinator } from './coordinator/inProcessCoordinator.ts';
+export { type KeyedMutex, keyedMutex } from './coordinator/keyedMutex.ts';
 export { RevokedError } from './errors/RevokedError.ts';
 export { StoppedError } from './errors/StoppedError.ts';
 export {
