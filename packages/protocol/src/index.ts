@@ -27,3 +27,4 @@ export { OAUTH_ERROR_CODES, type OAuthErrorBody, oauthErrorSchema } from './sche
 export { type RegisterResponse, registerResponseSchema } from './schemas/registerResponseSchema.ts';
 export { type TokenResponse, tokenResponseSchema } from './schemas/tokenResponseSchema.ts';
 export { redact } from './secrets/redact.ts';
+export { describeType, formatIssues, summarizeIssues } from './validation/formatIssues.ts';
