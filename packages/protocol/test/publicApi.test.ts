@@ -27,6 +27,7 @@ describe('public surface', () => {
         'describeType',
         'deviceInfoSchema',
         'encodeDeviceInfo',
+        'failurePolicy',
         'enhancedErrorSchema',
         'formatIssues',
         'isRetryable',

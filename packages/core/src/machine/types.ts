@@ -1,8 +1,13 @@
+import type { FailureKind, FailureVerdict } from '@dcrflow/protocol';
 import type { PlatformSignal } from '../ports/PlatformSignals.ts';
+
+export type { FailureKind } from '@dcrflow/protocol';
+
 import type { RetryPolicy } from './retryDelay.ts';
 
 /**
- * Stable codes of the errors the machine records and the client reports through `on('error')`.
+ * Stable codes of the errors the machine records and the client reports through `on('error')`: the failure policy's
+ * codes (`DcrErrorCode` of what is thrown, plus `credentials_lost` and `unexpected`) and the store's own.
  * `docs/lifecycle.md` lists what the client does for each.
  *
  * @example
@@ -10,18 +15,7 @@ import type { RetryPolicy } from './retryDelay.ts';
  * const code: ErrorCode = 'throttled';
  * ```
  */
-export type ErrorCode =
-  | 'transport'
-  | 'throttled'
-  | 'server'
-  | 'contract'
-  | 'protocol'
-  | 'configuration'
-  | 'revoked'
-  | 'credentials_lost'
-  | 'store'
-  | 'store_corrupt'
-  | 'unexpected';
+export type ErrorCode = FailureVerdict['code'] | 'store' | 'store_corrupt';
 
 /**
  * A serialisable error as the machine stores it: never an Error object, never a secret.
@@ -35,18 +29,6 @@ export interface ErrorInfo {
   readonly code: ErrorCode;
   readonly message: string;
 }
-
-/**
- * How the machine reacts to a failed request: retry with backoff (`transient`, `throttled`), wait at the cap and
- * reject waiters (`blocked`: a configuration problem a retry will not fix), or leave the state (`credentials` →
- * `credentialsLost`, `revoked` → `revoked`).
- *
- * @example
- * ```ts
- * const failure: FailureKind = 'credentials'; // the token endpoint answered invalid_client
- * ```
- */
-export type FailureKind = 'transient' | 'throttled' | 'blocked' | 'credentials' | 'revoked';
 
 /**
  * Non-secret facts about the client credentials: the id and a fingerprint of the secret.

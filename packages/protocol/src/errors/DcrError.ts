@@ -1,6 +1,7 @@
 /**
- * Stable machine-readable category of every error dcrflow raises. The lifecycle machine branches on these, so they
- * never change meaning between releases.
+ * Stable machine-readable category of every error dcrflow throws. They never change meaning between releases. The
+ * codes the lifecycle machine records (`ErrorCode` in `@dcrflow/core`) are these plus the ones nothing throws:
+ * `credentials_lost`, `store`, `store_corrupt`, `unexpected`.
  *
  * @example
  * ```ts
@@ -16,7 +17,6 @@ export type DcrErrorCode =
   | 'contract'
   | 'configuration'
   | 'revoked'
-  | 'credentials_lost'
   | 'stopped';
 
 /** Every known code; `DcrError.is` checks membership so a look-alike from another library is not mistaken for ours. */
@@ -28,7 +28,6 @@ const DCR_ERROR_CODES: ReadonlySet<string> = new Set<DcrErrorCode>([
   'contract',
   'configuration',
   'revoked',
-  'credentials_lost',
   'stopped',
 ]);
 
