@@ -44,3 +44,12 @@ export type { Coordinator, CoordinatorMessage } from './ports/Coordinator.ts';
 export type { CredentialStore, StoredEntry, StoreSetOptions, StoreSetResult } from './ports/CredentialStore.ts';
 export type { PlatformSignal, PlatformSignals } from './ports/PlatformSignals.ts';
 export { memoryStore } from './store/memoryStore.ts';
+export {
+  type DecodedEntry,
+  decodeStoredEntry,
+  encodeStoredRecord,
+  STORED_RECORD_FORMAT,
+  type StoredCredentials,
+  type StoredRecord,
+  type StoredToken,
+} from './store/storedRecord.ts';
