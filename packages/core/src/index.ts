@@ -18,15 +18,12 @@ export { StoppedError } from './errors/StoppedError.ts';
 export {
   type DcrLifecycleActor,
   type DcrLifecycleSnapshot,
+  type DcrReadonlyActor,
   dcrLifecycleMachine,
-  type LoadStoreInput,
-  type RecordLossInput,
-  type RegisterClientInput,
-  type RequestTokenInput,
-  type SyncStoreInput,
 } from './machine/dcrLifecycleMachine.ts';
-export { DEFAULT_RETRY_POLICY, type RetryKind, type RetryPolicy, retryDelay } from './machine/retryDelay.ts';
-export { type TokenSchedule, tokenSchedule } from './machine/tokenSchedule.ts';
+export { DEFAULT_RETRY_POLICY, type RetryPolicy } from './machine/retryDelay.ts';
+// The CLI's `status` shows the refresh time a client would use for a stored token.
+export { tokenSchedule } from './machine/tokenSchedule.ts';
 export type {
   CredentialsMeta,
   DcrContext,
@@ -34,6 +31,7 @@ export type {
   DcrEvent,
   DcrMachineInput,
   DcrState,
+  DcrTag,
   ErrorCode,
   ErrorInfo,
   FailureKind,

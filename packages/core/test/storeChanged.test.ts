@@ -5,9 +5,9 @@ import {
   type DcrEvent,
   type DcrMachineInput,
   dcrLifecycleMachine,
-  type SyncStoreInput,
   systemClock,
 } from '../src/index.ts';
+import type { SyncStoreInput } from '../src/machine/dcrLifecycleMachine.ts';
 import { credentials, failure, otherCredentials, tokenAt } from './support/fixtures.ts';
 
 // Machine-level tests of STORE.CHANGED (a peer's store-change notice): which states start a `syncStore` child, with

@@ -9,10 +9,18 @@ export { ProtocolError } from './errors/ProtocolError.ts';
 export { ServerError } from './errors/ServerError.ts';
 export { ThrottledError } from './errors/ThrottledError.ts';
 export { TransportError } from './errors/TransportError.ts';
+export { buildRegisterRequest } from './http/buildRegisterRequest.ts';
+export { buildTokenRequest } from './http/buildTokenRequest.ts';
 export { createDcrHttp } from './http/createDcrHttp.ts';
 export { DEFAULT_ENDPOINTS } from './http/DEFAULT_ENDPOINTS.ts';
+export type { PreparedRequest } from './http/PreparedRequest.ts';
 export { parseRetryAfter } from './http/parseRetryAfter.ts';
+export type { ProcessContext } from './http/processErrorResponse.ts';
+export { processRegisterResponse } from './http/processRegisterResponse.ts';
+export { processTokenResponse } from './http/processTokenResponse.ts';
 export { type ReadEnhancedErrorOptions, readEnhancedError } from './http/readEnhancedError.ts';
+export { type ResponseSnapshot, readResponseSnapshot } from './http/readResponseSnapshot.ts';
+export { type ResolvedHttpOptions, resolveHttpOptions } from './http/resolveHttpOptions.ts';
 export type {
   ClientCredentials,
   DcrHttp,

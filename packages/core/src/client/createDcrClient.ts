@@ -17,7 +17,7 @@ import { inProcessCoordinator } from '../coordinator/inProcessCoordinator.ts';
 import { RevokedError } from '../errors/RevokedError.ts';
 import { StoppedError } from '../errors/StoppedError.ts';
 import { scrubMessage } from '../machine/classifyFailure.ts';
-import type { DcrLifecycleActor, DcrLifecycleSnapshot } from '../machine/dcrLifecycleMachine.ts';
+import type { DcrLifecycleActor, DcrLifecycleSnapshot, DcrReadonlyActor } from '../machine/dcrLifecycleMachine.ts';
 import type { DcrState, ErrorInfo } from '../machine/types.ts';
 import type { CoordinatorMessage } from '../ports/Coordinator.ts';
 import { clientLifecycleMachine } from './clientLifecycleMachine.ts';
@@ -49,7 +49,7 @@ class ClientHandle implements DcrClient {
   readonly getAccessToken: DcrClient['getAccessToken'];
   readonly fetch: DcrClient['fetch'];
   readonly on: DcrClient['on'];
-  readonly actor: DcrLifecycleActor;
+  readonly actor: DcrReadonlyActor;
   readonly setSoftwareStatement: DcrClient['setSoftwareStatement'];
   readonly reset: DcrClient['reset'];
   readonly stop: DcrClient['stop'];

@@ -547,15 +547,28 @@ export const dcrLifecycleMachine = setup({
 });
 
 /**
- * The XState actor type of a running lifecycle machine (`client.actor`).
+ * The XState actor type of a running lifecycle machine (what `createActor(dcrLifecycleMachine)` returns).
  *
  * @example
  * ```ts
- * const actor: DcrLifecycleActor = client.actor;
- * actor.subscribe((snapshot) => console.log(snapshot.value));
+ * const actor: DcrLifecycleActor = createActor(dcrLifecycleMachine).start();
+ * actor.send({ type: 'STORE.EMPTY', at: Date.now() });
  * ```
  */
 export type DcrLifecycleActor = ActorRefFrom<typeof dcrLifecycleMachine>;
+
+/**
+ * `client.actor`: the running lifecycle actor, to read and observe only. `send` is left out on purpose — an event
+ * such as `TOKEN.SUCCEEDED` or `RESET` sent from outside would move the machine past the vault that holds the
+ * secrets (a "valid token" the vault does not have, a reset that skips the store); use the client's methods.
+ *
+ * @example
+ * ```ts
+ * const actor: DcrReadonlyActor = client.actor;
+ * actor.subscribe((snapshot) => console.log(snapshot.value, snapshot.hasTag('serving')));
+ * ```
+ */
+export type DcrReadonlyActor = Pick<DcrLifecycleActor, 'id' | 'sessionId' | 'getSnapshot' | 'subscribe' | 'on'>;
 
 /**
  * A snapshot of the lifecycle machine.
