@@ -9,6 +9,7 @@ export {
   TransportError,
 } from '@dcrflow/protocol';
 export { createDcrClient } from './client/createDcrClient.ts';
+export { EventHub } from './client/EventHub.ts';
 export type { AccessToken, DcrClient, DcrClientEventMap, DcrClientOptions } from './client/types.ts';
 export { systemClock } from './clock/systemClock.ts';
 export { type InProcessCoordinator, inProcessCoordinator } from './coordinator/inProcessCoordinator.ts';
