@@ -2,7 +2,7 @@ export { decodeDeviceInfo } from './deviceInfo/decodeDeviceInfo.ts';
 export { encodeDeviceInfo } from './deviceInfo/encodeDeviceInfo.ts';
 export { ConfigurationError } from './errors/ConfigurationError.ts';
 export { ContractError } from './errors/ContractError.ts';
-export { DcrError, type DcrErrorCode } from './errors/DcrError.ts';
+export { codeGuard, DcrError, type DcrErrorCode } from './errors/DcrError.ts';
 export { type FailureKind, type FailureVerdict, failurePolicy } from './errors/failurePolicy.ts';
 export { isRetryable } from './errors/isRetryable.ts';
 export { ProtocolError } from './errors/ProtocolError.ts';

@@ -28,6 +28,7 @@ describe('public surface', () => {
         'processTokenResponse',
         'processRegisterResponse',
         'buildTokenRequest',
+        'codeGuard',
         'buildRegisterRequest',
         'decodeDeviceInfo',
         'describeType',
