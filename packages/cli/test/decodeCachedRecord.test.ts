@@ -16,18 +16,21 @@ describe('decodeCachedRecord', () => {
   });
 
   it('reports damage by field, never by value', () => {
-    expect(decodeCachedRecord('{not json')).toEqual({ kind: 'unreadable', problem: 'the cached value is not JSON' });
+    expect(decodeCachedRecord('{not json')).toEqual({ kind: 'unreadable', problem: 'the stored value is not JSON' });
     expect(decodeCachedRecord('"s1"')).toMatchObject({ kind: 'unreadable' });
     expect(decodeCachedRecord(JSON.stringify({ format: 'other' }))).toEqual({
       kind: 'unreadable',
-      problem: 'the cached record is not in the dcrflow.v1 format',
+      problem: 'the stored record does not fit the dcrflow.v1 schema (at format, registered, credentials, token)',
     });
     expect(decodeCachedRecord(record({ token }))).toMatchObject({ kind: 'unreadable' });
     const bad = decodeCachedRecord(record({ credentials: { ...credentials, clientSecret: 42 } }));
-    expect(bad).toEqual({ kind: 'unreadable', problem: 'the field credentials is malformed' });
+    expect(bad).toEqual({
+      kind: 'unreadable',
+      problem: 'the stored record does not fit the dcrflow.v1 schema (at credentials.clientSecret)',
+    });
     expect(decodeCachedRecord(record({ credentials, token: { ...token, expiresAt: 'soon' } }))).toEqual({
       kind: 'unreadable',
-      problem: 'the field token is malformed',
+      problem: 'the stored record does not fit the dcrflow.v1 schema (at token.expiresAt)',
     });
   });
 });

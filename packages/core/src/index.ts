@@ -9,23 +9,22 @@ export {
   TransportError,
 } from '@dcrflow/protocol';
 export { createDcrClient } from './client/createDcrClient.ts';
+export { EventHub } from './client/EventHub.ts';
 export type { AccessToken, DcrClient, DcrClientEventMap, DcrClientOptions } from './client/types.ts';
 export { systemClock } from './clock/systemClock.ts';
 export { type InProcessCoordinator, inProcessCoordinator } from './coordinator/inProcessCoordinator.ts';
+export { type KeyedMutex, keyedMutex } from './coordinator/keyedMutex.ts';
 export { RevokedError } from './errors/RevokedError.ts';
 export { StoppedError } from './errors/StoppedError.ts';
 export {
   type DcrLifecycleActor,
   type DcrLifecycleSnapshot,
+  type DcrReadonlyActor,
   dcrLifecycleMachine,
-  type LoadStoreInput,
-  type RecordLossInput,
-  type RegisterClientInput,
-  type RequestTokenInput,
-  type SyncStoreInput,
 } from './machine/dcrLifecycleMachine.ts';
-export { DEFAULT_RETRY_POLICY, type RetryKind, type RetryPolicy, retryDelay } from './machine/retryDelay.ts';
-export { type TokenSchedule, tokenSchedule } from './machine/tokenSchedule.ts';
+export { DEFAULT_RETRY_POLICY, type RetryPolicy } from './machine/retryDelay.ts';
+// The CLI's `status` shows the refresh time a client would use for a stored token.
+export { tokenSchedule } from './machine/tokenSchedule.ts';
 export type {
   CredentialsMeta,
   DcrContext,
@@ -33,6 +32,7 @@ export type {
   DcrEvent,
   DcrMachineInput,
   DcrState,
+  DcrTag,
   ErrorCode,
   ErrorInfo,
   FailureKind,
@@ -43,3 +43,12 @@ export type { Coordinator, CoordinatorMessage } from './ports/Coordinator.ts';
 export type { CredentialStore, StoredEntry, StoreSetOptions, StoreSetResult } from './ports/CredentialStore.ts';
 export type { PlatformSignal, PlatformSignals } from './ports/PlatformSignals.ts';
 export { memoryStore } from './store/memoryStore.ts';
+export {
+  type DecodedEntry,
+  decodeStoredEntry,
+  encodeStoredRecord,
+  STORED_RECORD_FORMAT,
+  type StoredCredentials,
+  type StoredRecord,
+  type StoredToken,
+} from './store/storedRecord.ts';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { type DcrClientEventMap, type DcrState, memoryStore } from '../src/index.ts';
+import { type DcrClientEventMap, type DcrLifecycleActor, type DcrState, memoryStore } from '../src/index.ts';
 import { harness } from './support/simulatorHarness.ts';
 
 // DCR FAQ: "Lost credentials ⇒ register again, fetch a new token, and the user must re-authenticate (the app must be
@@ -125,7 +125,8 @@ describe('lost credentials', () => {
     h.sim.simulator.deleteClient(client.actor.getSnapshot().context.clientId!);
     // Registration will fail for a while; the process "crashes" in the middle.
     h.sim.simulator.injectFault({ kind: 'error', endpoint: 'register', count: 100 });
-    client.actor.send({
+    // The protected API's second 401 with application-registration, injected by hand (client.actor is read-only).
+    (client.actor as DcrLifecycleActor).send({
       type: 'CREDENTIALS.REJECTED',
       at: Date.now(),
       clientId: client.actor.getSnapshot().context.clientId!,

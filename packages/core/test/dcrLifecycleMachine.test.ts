@@ -177,7 +177,6 @@ describe('registered', () => {
       at: T0,
       token: tokenAt(T0),
       credentials: null,
-      source: 'server',
       warning: null,
     });
     expect(actor.getSnapshot().value).toBe('tokenValid');
@@ -209,14 +208,7 @@ describe('registered', () => {
 
   it('emits reauthenticationRequired when a peer replaced the credentials', () => {
     const { actor, emitted } = registered();
-    actor.send({
-      type: 'TOKEN.SUCCEEDED',
-      at: T0,
-      token: tokenAt(T0),
-      credentials: otherCredentials,
-      source: 'store',
-      warning: null,
-    });
+    actor.send({ type: 'STORE.TOKEN_FOUND', at: T0, token: tokenAt(T0), credentials: otherCredentials });
     expect(actor.getSnapshot().context.clientId).toBe('client-2');
     expect(emitted).toEqual([{ type: 'reauthenticationRequired', clientId: 'client-2', previousClientId: 'client-1' }]);
   });
@@ -262,7 +254,6 @@ describe('tokenValid and expiring', () => {
       at: now,
       token: tokenAt(now, 'fp-2'),
       credentials: null,
-      source: 'server',
       warning: null,
     });
     expect(actor.getSnapshot().value).toBe('tokenValid');
@@ -330,7 +321,6 @@ describe('credentialsLost → reauthenticationRequired', () => {
       at: Date.now(),
       token: tokenAt(Date.now()),
       credentials: null,
-      source: 'server',
       warning: null,
     });
     expect(emitted).toHaveLength(1);

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_RETRY_POLICY, retryDelay, tokenSchedule } from '../src/index.ts';
+import { DEFAULT_RETRY_POLICY, retryDelay } from '../src/machine/retryDelay.ts';
+import { tokenSchedule } from '../src/machine/tokenSchedule.ts';
 
 const policy = DEFAULT_RETRY_POLICY;
 

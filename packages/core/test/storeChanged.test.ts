@@ -5,15 +5,14 @@ import {
   type DcrEvent,
   type DcrMachineInput,
   dcrLifecycleMachine,
-  type SyncStoreInput,
   systemClock,
 } from '../src/index.ts';
+import type { SyncStoreInput } from '../src/machine/dcrLifecycleMachine.ts';
 import { credentials, failure, otherCredentials, tokenAt } from './support/fixtures.ts';
 
 // Machine-level tests of STORE.CHANGED (a peer's store-change notice): which states start a `syncStore` child, with
 // what input, what the child's results do in each state, and that nothing else moves. The child is a recorder here;
-// its results are sent by hand, exactly as the real actor sends them (TOKEN.SUCCEEDED with source 'store',
-// STORE.EMPTY).
+// its results are sent by hand, exactly as the real actor sends them (STORE.TOKEN_FOUND, STORE.EMPTY).
 
 const T0 = 1_000_000;
 const stored: DcrEvent = { type: 'STORE.CHANGED', at: T0, change: 'stored' };
@@ -38,14 +37,7 @@ function start(input: DcrMachineInput = {}) {
 
 /** The event the real syncStore actor sends when the store holds a token to adopt. */
 function adopted(at: number, fingerprint: string, replacedBy: typeof otherCredentials | null = null): DcrEvent {
-  return {
-    type: 'TOKEN.SUCCEEDED',
-    at,
-    token: tokenAt(at, fingerprint),
-    credentials: replacedBy,
-    source: 'store',
-    warning: null,
-  };
+  return { type: 'STORE.TOKEN_FOUND', at, token: tokenAt(at, fingerprint), credentials: replacedBy };
 }
 
 function inTokenValid() {

@@ -74,7 +74,7 @@ describe('parseWireEvent', () => {
       { ...base, kind: 'state' },
       'Wire event is invalid: kind: expected one of "actor", "event", "snapshot", "microstep", "meta".',
     ],
-    [{ ...examples[5], seq: -1 }, 'Wire event is invalid: seq: expected a non-negative integer, got a number.'],
+    [{ ...examples[5], seq: -1 }, 'Wire event is invalid: seq: expected a non-negative integer.'],
     [{ ...examples[5], seq: 1.5 }, 'Wire event is invalid: seq: expected an integer, got a number.'],
     [{ ...examples[5], seq: '1' }, 'Wire event is invalid: seq: expected a number, got a string.'],
     [{ ...examples[5], data: undefined }, 'Wire event is invalid: data: expected a value but the field is missing.'],
@@ -176,9 +176,7 @@ describe('JSONL recordings', () => {
 
   it('refuses to write an invalid event or one JSON cannot hold, naming its line', () => {
     const invalid = wireError(() => toJsonl([examples[0] as WireEvent, { ...examples[1], seq: -1 } as WireEvent]));
-    expect(invalid.message).toBe(
-      'Event 2 is not a valid wire event: seq: expected a non-negative integer, got a number.',
-    );
+    expect(invalid.message).toBe('Event 2 is not a valid wire event: seq: expected a non-negative integer.');
     expect(invalid.line).toBe(2);
     const cyclic: Record<string, unknown> = {};
     cyclic.self = cyclic;

@@ -161,7 +161,10 @@ describe('isRetryable', () => {
     ['404 without error body', server(404), false],
     ['302 redirect', server(302), false],
     ['contract failure on 500', contract(500), true],
-    ['contract failure on 201', contract(201), false],
+    // The one failure policy: a 2xx body that does not fit is retried, as the lifecycle machine always did.
+    ['contract failure on 201', contract(201), true],
+    ['contract failure on 400', contract(400), false],
+    ['protocol error on 429', protocol(429), true],
     ['protocol error on 400', protocol(400), false],
     ['protocol error on 503', protocol(503), true],
     ['configuration error', new ConfigurationError('x'), false],

@@ -345,7 +345,7 @@ describe('token contract errors on 2xx', () => {
     const error = await rejectionOf(http().requestToken(CREDENTIALS));
     expect(error).toBeInstanceOf(ContractError);
     expect(error).toMatchObject({ code: 'contract', message, issues, status: 201, endpoint: 'token' });
-    expect(isRetryable(error)).toBe(false);
+    expect(isRetryable(error)).toBe(true);
   });
 
   it.each([

@@ -19,6 +19,11 @@ export interface BundleOptions {
   /** Bare specifiers left out of the bundle (to measure what they add). */
   readonly external?: readonly string[];
   readonly plugins?: readonly Plugin[];
+  /**
+   * `process.env.NODE_ENV` as the app's build defines it. Default `"production"`: what esbuild itself defines for a
+   * minified browser build (and React/xstate-style apps define for production); `"development"` keeps dev-only code.
+   */
+  readonly nodeEnv?: 'production' | 'development';
 }
 
 /**
@@ -40,6 +45,7 @@ export async function bundleSize(source: string, options: BundleOptions = {}): P
     target: 'es2022',
     conditions: ['@dcrflow/source', 'module'],
     external: [...(options.external ?? [])],
+    define: { 'process.env.NODE_ENV': JSON.stringify(options.nodeEnv ?? 'production') },
     plugins: [...(options.plugins ?? [])],
     metafile: true,
     write: false,

@@ -1,4 +1,4 @@
-import type { Coordinator, CoordinatorMessage } from '@dcrflow/core';
+import { type Coordinator, type CoordinatorMessage, keyedMutex } from '@dcrflow/core';
 import { ConfigurationError } from '@dcrflow/protocol';
 import { withLease } from './withLease.ts';
 
@@ -89,21 +89,8 @@ export function browserCoordinator(options: BrowserCoordinatorOptions = {}): Bro
     throw new ConfigurationError('browserCoordinator option "name" must be a non-empty string.');
   }
 
-  const tails = new Map<string, Promise<unknown>>();
   /** In-tab queue per lock name, for the fallback paths (Web Locks queue in-tab requests themselves). */
-  const inTab = <T>(lockName: string, task: () => Promise<T>): Promise<T> => {
-    const previous = tails.get(lockName) ?? Promise.resolve();
-    const run = previous.then(task, task);
-    const tail = run.then(
-      () => undefined,
-      () => undefined,
-    );
-    tails.set(lockName, tail);
-    void tail.then(() => {
-      if (tails.get(lockName) === tail) tails.delete(lockName);
-    });
-    return run;
-  };
+  const inTab = keyedMutex();
 
   const listeners = new Set<(message: CoordinatorMessage) => void>();
   let channel: BroadcastChannel | null = null;
@@ -131,8 +118,8 @@ export function browserCoordinator(options: BrowserCoordinatorOptions = {}): Bro
         return locks.request(fullName, { mode: 'exclusive' }, () => task());
       }
       const storage = usableLocalStorage();
-      if (storage === null) return inTab(fullName, task);
-      return inTab(fullName, () => withLease(storage, `dcrflow.lease:${fullName}`, task));
+      if (storage === null) return inTab.run(fullName, task);
+      return inTab.run(fullName, () => withLease(storage, `dcrflow.lease:${fullName}`, task));
     },
     broadcast(message) {
       const clean = toMessage(message);

@@ -1,19 +1,7 @@
-const queues = new Map<string, Promise<unknown>>();
+import { keyedMutex } from '@dcrflow/core';
 
-/** Runs `step` after every earlier step queued under `name` in this page. */
-function inPageQueue<T>(name: string, step: () => Promise<T>): Promise<T> {
-  const previous = queues.get(name) ?? Promise.resolve();
-  const run = previous.then(step, step);
-  const tail = run.then(
-    () => undefined,
-    () => undefined,
-  );
-  queues.set(name, tail);
-  void tail.then(() => {
-    if (queues.get(name) === tail) queues.delete(name);
-  });
-  return run;
-}
+/** This page's queue per lock name, for browsers without Web Locks. */
+const inPageQueue = /* @__PURE__ */ keyedMutex();
 
 /**
  * Runs the read-compare-write `step` inside the Web Lock `name` when the browser has Web Locks, so that tabs of one
@@ -22,6 +10,6 @@ function inPageQueue<T>(name: string, step: () => Promise<T>): Promise<T> {
  */
 export function withStoreLock<T>(name: string, step: () => Promise<T>): Promise<T> {
   const locks = (globalThis.navigator as Navigator | undefined)?.locks;
-  if (locks === undefined || locks === null) return inPageQueue(name, step);
+  if (locks === undefined || locks === null) return inPageQueue.run(name, step);
   return locks.request(name, { mode: 'exclusive' }, step);
 }

@@ -112,7 +112,7 @@ export async function obtainToken(
       new Promise<Outcome>((resolve) => {
         const check = () => {
           const newer = (client.actor.getSnapshot().context.token?.expiresAt ?? 0) > token.expiresAt;
-          const gone = client.state !== 'tokenValid' && client.state !== 'expiring';
+          const gone = !client.actor.getSnapshot().hasTag('serving');
           if (newer || gone) resolve({ kind: 'token', token });
         };
         const subscription = client.actor.subscribe(check);

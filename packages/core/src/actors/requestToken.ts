@@ -43,14 +43,14 @@ export const requestToken = lifecycleCallback<RequestTokenInput>(
         vault.credentials = credentials;
         vault.token = token;
         vault.lastAccessToken = token.accessToken;
-        send({
-          type: 'TOKEN.SUCCEEDED',
-          at: clock.now(),
-          token: tokenMeta(token, deps.refreshLeadSeconds),
-          credentials: replaced() ? credentialsMeta(credentials) : null,
-          source,
-          warning,
-        });
+        const at = clock.now();
+        const meta = tokenMeta(token, deps.refreshLeadSeconds);
+        const adopted = replaced() ? credentialsMeta(credentials) : null;
+        send(
+          source === 'store'
+            ? { type: 'STORE.TOKEN_FOUND', at, token: meta, credentials: adopted }
+            : { type: 'TOKEN.SUCCEEDED', at, token: meta, credentials: adopted, warning },
+        );
       };
       // A token a peer obtained meanwhile (not the one this instance is replacing) that is not yet due for refresh.
       const fresh = (token: VaultToken | null): token is VaultToken =>

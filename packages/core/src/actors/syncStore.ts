@@ -9,7 +9,7 @@ const EMPTY: DecodedEntry = { kind: 'empty', version: null };
  * Spawned on `STORE.CHANGED` (a peer's notice through `coordinator.subscribe`): re-reads the store — never the
  * network, never the lock — and reports only what this instance should adopt:
  *
- * - `TOKEN.SUCCEEDED` (`source: 'store'`) when the store holds live credentials (not the retired `staleClientId`)
+ * - `STORE.TOKEN_FOUND` when the store holds live credentials (not the retired `staleClientId`)
  *   with an unexpired token this instance has not used yet and that is not older than the one it uses: a peer
  *   refreshed, or registered after a loss. `credentials` is set when they differ from this instance's, so the
  *   machine's `credentialsReplaced` / `reauthenticationPending` guards decide about `reauthenticationRequired` exactly
@@ -51,11 +51,9 @@ export const syncStore = lifecycleCallback<SyncStoreInput>('STORE.FAILED', async
   vault.token = token;
   vault.lastAccessToken = token.accessToken;
   send({
-    type: 'TOKEN.SUCCEEDED',
+    type: 'STORE.TOKEN_FOUND',
     at: now,
     token: tokenMeta(token, deps.refreshLeadSeconds),
     credentials: replaced ? credentialsMeta(credentials) : null,
-    source: 'store',
-    warning: null,
   });
 });

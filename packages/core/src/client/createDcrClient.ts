@@ -4,10 +4,7 @@ import {
   DcrError,
   type DcrHttp,
   type DcrHttpOptions,
-  encodeDeviceInfo,
-  ProtocolError,
-  readEnhancedError,
-  redact,
+  resolveHttpOptions,
   TransportError,
 } from '@dcrflow/protocol';
 import { createActor } from 'xstate';
@@ -16,33 +13,29 @@ import { systemClock } from '../clock/systemClock.ts';
 import { inProcessCoordinator } from '../coordinator/inProcessCoordinator.ts';
 import { RevokedError } from '../errors/RevokedError.ts';
 import { StoppedError } from '../errors/StoppedError.ts';
-import { scrubMessage } from '../machine/classifyFailure.ts';
-import type { DcrLifecycleActor, DcrLifecycleSnapshot } from '../machine/dcrLifecycleMachine.ts';
+import type { DcrLifecycleActor, DcrLifecycleSnapshot, DcrReadonlyActor } from '../machine/dcrLifecycleMachine.ts';
 import type { DcrState, ErrorInfo } from '../machine/types.ts';
 import type { CoordinatorMessage } from '../ports/Coordinator.ts';
 import { clientLifecycleMachine } from './clientLifecycleMachine.ts';
+import { createAuthorizedFetch } from './createAuthorizedFetch.ts';
 import { createVault, type VaultToken } from './createVault.ts';
+import { EventHub } from './EventHub.ts';
 import { fetchOriginPolicy } from './fetchOriginPolicy.ts';
+import { startWaiter, type Waiter } from './startWaiter.ts';
 import type { AccessToken, DcrClient, DcrClientEventMap, DcrClientOptions } from './types.ts';
 import { validateOptions } from './validateOptions.ts';
 
 /** Lock name shared by every instance that uses the same store through one coordinator. */
 const LOCK_NAME = 'dcrflow:lifecycle';
 
-/** Enhanced-error evidence that only a new registration helps (dcr-protocol.md §5). */
-const REGISTRATION_CODES = new Set(['invalid_access_token_client_application', 'invalid_client_id']);
-
 function topState(snapshot: DcrLifecycleSnapshot): DcrState {
   const value = snapshot.value;
   return (typeof value === 'string' ? value : Object.keys(value)[0]) as DcrState;
 }
 
-function inBackoff(snapshot: DcrLifecycleSnapshot): boolean {
-  const value = snapshot.value;
-  return typeof value === 'object' && Object.values(value).includes('backoff' as never);
-}
-
-type Listener<K extends keyof DcrClientEventMap> = (payload: DcrClientEventMap[K]) => void;
+/** The client's listener signatures, by event. */
+type ClientListeners = { [K in keyof DcrClientEventMap]: (payload: DcrClientEventMap[K]) => void };
+const CLIENT_EVENTS = ['reauthenticationRequired', 'revoked', 'stateChange', 'error'] as const;
 
 type ClientMethods = Pick<DcrClient, 'getAccessToken' | 'fetch' | 'on' | 'setSoftwareStatement' | 'reset' | 'stop'>;
 
@@ -55,7 +48,7 @@ class ClientHandle implements DcrClient {
   readonly getAccessToken: DcrClient['getAccessToken'];
   readonly fetch: DcrClient['fetch'];
   readonly on: DcrClient['on'];
-  readonly actor: DcrLifecycleActor;
+  readonly actor: DcrReadonlyActor;
   readonly setSoftwareStatement: DcrClient['setSoftwareStatement'];
   readonly reset: DcrClient['reset'];
   readonly stop: DcrClient['stop'];
@@ -116,17 +109,12 @@ export function createDcrClient(options: DcrClientOptions): DcrClient {
     ...(config.tokenAuthMethod === undefined ? {} : { tokenAuthMethod: config.tokenAuthMethod }),
     ...(config.requestTimeoutMs === undefined ? {} : { timeoutMs: config.requestTimeoutMs }),
   };
-  // Built now only to reject bad options here (createDcrHttp validates them), then dropped: a client warm-started
-  // from its store never sends a request while its token is valid, and the ky instance costs ~1.7 KB per client.
-  createDcrHttp(httpOptions);
+  // Validated once, here, so bad HTTP options fail at construction; the ky instance is built on the first request
+  // only: a client warm-started from its store never sends one while its token is valid (~1.7 KB per client).
+  const resolved = resolveHttpOptions(httpOptions);
   let http: DcrHttp | null = null;
-  // REST API v2 calls want the same X-Device-Info as the DCR calls (dcr-protocol.md §6).
-  const deviceInfoHeader =
-    config.deviceInfo === undefined
-      ? undefined
-      : typeof config.deviceInfo === 'string'
-        ? config.deviceInfo
-        : encodeDeviceInfo(config.deviceInfo);
+  // REST API v2 calls want the same X-Device-Info as the DCR calls (dcr-protocol.md §6), encoded once.
+  const deviceInfoHeader = resolved.headers.get('x-device-info')?.[1];
 
   let lastFailure: unknown = null;
 
@@ -183,25 +171,13 @@ export function createDcrClient(options: DcrClientOptions): DcrClient {
   });
 
   // ---- events -------------------------------------------------------------------------------------------------
-  // Per event, an array replaced (never mutated) on every change, so emit() can iterate it while listeners come and
-  // go — the same semantics as iterating a copy of a Set, at a fraction of a Set's size (pools keep thousands).
-  // concat() rather than spread: it allocates exactly what the array holds.
-  const listeners: Partial<Record<keyof DcrClientEventMap, readonly Listener<never>[]>> = {};
-  function emit<K extends keyof DcrClientEventMap>(event: K, payload: DcrClientEventMap[K]) {
-    for (const listener of listeners[event] ?? []) {
-      try {
-        (listener as Listener<K>)(payload);
-      } catch {
-        // A throwing listener must not break the client or the other listeners.
-      }
-    }
-  }
+  const events = new EventHub<ClientListeners>('client', CLIENT_EVENTS);
   // One wildcard listener rather than one per emitted type: each type costs the actor another listener Set.
   actor.on('*', (event) => {
     if (event.type === 'reauthenticationRequired') {
-      emit('reauthenticationRequired', { clientId: event.clientId, previousClientId: event.previousClientId });
+      events.emit('reauthenticationRequired', { clientId: event.clientId, previousClientId: event.previousClientId });
     } else if (event.type === 'revoked') {
-      emit('revoked', { error: event.error });
+      events.emit('revoked', { error: event.error });
     }
   });
 
@@ -210,20 +186,16 @@ export function createDcrClient(options: DcrClientOptions): DcrClient {
   let currentSource: VaultToken | null = null;
   let lastState: DcrState = topState(actor.getSnapshot());
   let lastError: ErrorInfo | null = null;
-  let pending: {
-    promise: Promise<AccessToken>;
-    resolve: (t: AccessToken) => void;
-    reject: (e: unknown) => void;
-  } | null = null;
+  /** The single flight every concurrent getAccessToken() shares until a token (or a failure) settles it. */
+  let pending: Waiter<AccessToken> | null = null;
   let started = false;
   let stopped = false;
   // Grown with concat(), which allocates exactly what it holds (push() reserves room for 16 more).
   let cleanups: ReadonlyArray<() => void> = [];
 
   function usableToken(snapshot: DcrLifecycleSnapshot): AccessToken | null {
-    const state = topState(snapshot);
     const token = vault.token;
-    if ((state !== 'tokenValid' && state !== 'expiring') || token === null) return null;
+    if (!snapshot.hasTag('serving') || token === null) return null;
     if (token !== currentSource) {
       currentSource = token;
       current = Object.freeze({
@@ -253,8 +225,8 @@ export function createDcrClient(options: DcrClientOptions): DcrClient {
     const token = usableToken(snapshot);
     if (token !== null && clock.now() < token.expiresAt) return pending.resolve(token);
     if (snapshot.status !== 'active') return pending.reject(new StoppedError('The DCR client was stopped.'));
-    if (topState(snapshot) === 'revoked') return pending.reject(revokedError(snapshot));
-    if (snapshot.context.blocked && inBackoff(snapshot)) return pending.reject(blockedError(snapshot));
+    if (snapshot.hasTag('failed')) return pending.reject(revokedError(snapshot));
+    if (snapshot.context.blocked && snapshot.hasTag('retrying')) return pending.reject(blockedError(snapshot));
   }
 
   actor.subscribe({
@@ -264,13 +236,13 @@ export function createDcrClient(options: DcrClientOptions): DcrClient {
         const previous = lastState;
         lastState = state;
         // Function-form statements are fetched again after a revocation (it may have been rotated).
-        if (state === 'revoked' && statementIsFunction) vault.statement = null;
-        emit('stateChange', { state, previous });
+        if (snapshot.hasTag('failed') && statementIsFunction) vault.statement = null;
+        events.emit('stateChange', { state, previous });
       }
       const error = snapshot.context.error;
       if (error !== lastError) {
         lastError = error;
-        if (error !== null) emit('error', { code: error.code, message: error.message });
+        if (error !== null) events.emit('error', { code: error.code, message: error.message });
       }
       current = usableToken(snapshot);
       settle(snapshot);
@@ -316,39 +288,24 @@ export function createDcrClient(options: DcrClientOptions): DcrClient {
 
   function waitForToken(): Promise<AccessToken> {
     if (pending !== null) return pending.promise;
-    let resolve!: (token: AccessToken) => void;
-    let reject!: (error: unknown) => void;
-    const promise = new Promise<AccessToken>((res, rej) => {
-      resolve = res;
-      reject = rej;
-    });
-    const timer = clock.setTimeout(() => {
-      const error = actor.getSnapshot().context.error;
-      entry.reject(
-        DcrError.is(lastFailure)
-          ? lastFailure
-          : new TransportError(
-              `No access token within ${waitTimeoutMs} ms${error === null ? '' : `; last error: ${error.message}`}`,
-              { reason: 'timeout', endpoint: 'token' },
-            ),
-      );
-    }, waitTimeoutMs);
-    const entry = {
-      promise,
-      resolve: (token: AccessToken) => {
-        clock.clearTimeout(timer);
-        if (pending === entry) pending = null;
-        resolve(token);
+    const waiter = startWaiter<AccessToken>(
+      clock,
+      waitTimeoutMs,
+      () => {
+        if (DcrError.is(lastFailure)) return lastFailure;
+        const error = actor.getSnapshot().context.error;
+        return new TransportError(
+          `No access token within ${waitTimeoutMs} ms${error === null ? '' : `; last error: ${error.message}`}`,
+          { reason: 'timeout', endpoint: 'token' },
+        );
       },
-      reject: (error: unknown) => {
-        clock.clearTimeout(timer);
-        if (pending === entry) pending = null;
-        reject(error);
+      () => {
+        if (pending === waiter) pending = null;
       },
-    };
-    pending = entry;
+    );
+    pending = waiter;
     settle(actor.getSnapshot());
-    return promise;
+    return waiter.promise;
   }
 
   function getAccessToken(): Promise<AccessToken> {
@@ -359,73 +316,22 @@ export function createDcrClient(options: DcrClientOptions): DcrClient {
     const snapshot = actor.getSnapshot();
     // The deadline passed but its timer has not fired yet (sleep, throttled timers): make the machine look now.
     if (current !== null) actor.send({ type: 'RECHECK', at: now, signal: 'deadline' });
-    if (topState(snapshot) === 'revoked') return Promise.reject(revokedError(snapshot));
-    if (snapshot.context.blocked && inBackoff(snapshot)) return Promise.reject(blockedError(snapshot));
+    if (snapshot.hasTag('failed')) return Promise.reject(revokedError(snapshot));
+    if (snapshot.context.blocked && snapshot.hasTag('retrying')) return Promise.reject(blockedError(snapshot));
     return waitForToken();
   }
 
   // ---- fetch with the token -----------------------------------------------------------------------------------
-  async function authorizedFetch(input: string | URL | Request, init?: RequestInit): Promise<Response> {
-    let template: Request;
-    try {
-      template = new Request(input, init);
-    } catch (error) {
-      throw new ConfigurationError(
-        `client.fetch() got an invalid request (${error instanceof Error ? error.message : String(error)}).`,
-      );
-    }
-    assertFetchOrigin(template.url);
-    const fetchImpl = fetchOption ?? globalThis.fetch;
-    const sameOrigin = new URL(template.url).origin === baseOrigin;
-    const send = (token: AccessToken) => {
-      const request = template.clone();
-      request.headers.set('authorization', `Bearer ${token.accessToken}`);
-      if (sameOrigin && deviceInfoHeader !== undefined && !request.headers.has('x-device-info')) {
-        request.headers.set('x-device-info', deviceInfoHeader);
-      }
-      return fetchImpl(request);
-    };
-
-    let token = await getAccessToken();
-    let response = await send(token);
-    if (response.status !== 401) return response;
-
-    // First 401: the token is invalid — refresh once with the stored credentials, retry once (dcr-protocol.md §5).
-    actor.send({ type: 'TOKEN.REJECTED', at: clock.now(), fingerprint: redact(token.accessToken) });
-    token = await getAccessToken();
-    response = await send(token);
-    if (response.status !== 401) return response;
-
-    let evidence = await readEnhancedError(response);
-    const registrationProblem =
-      evidence !== undefined &&
-      (evidence.action === 'application-registration' || REGISTRATION_CODES.has(evidence.code));
-    if (registrationProblem) {
-      // Second 401 saying the application registration is gone: register again once (costs a re-authentication).
-      const clientId = actor.getSnapshot().context.clientId;
-      if (clientId !== null) actor.send({ type: 'CREDENTIALS.REJECTED', at: clock.now(), clientId });
-      token = await getAccessToken();
-      response = await send(token);
-      if (response.status !== 401) return response;
-      evidence = await readEnhancedError(response);
-    }
-    const secrets = vault.secrets();
-    const code = evidence?.code ?? 'unauthorized';
-    throw new ProtocolError(
-      scrubMessage(
-        `The protected resource kept answering 401 ${code} after a token refresh${registrationProblem ? ' and a new registration' : ''}; giving up.`,
-        secrets,
-      ),
-      {
-        status: 401,
-        error: code,
-        description: evidence?.message === undefined ? undefined : scrubMessage(evidence.message, secrets),
-        action: evidence?.action,
-        retryAfterSeconds: undefined,
-        endpoint: new URL(template.url).pathname,
-      },
-    );
-  }
+  const authorizedFetch = createAuthorizedFetch({
+    fetch: fetchOption,
+    baseOrigin,
+    assertFetchOrigin,
+    deviceInfoHeader,
+    getAccessToken,
+    actor,
+    clock,
+    vault,
+  });
 
   // ---- lifecycle ----------------------------------------------------------------------------------------------
   function waitFor(predicate: (snapshot: DcrLifecycleSnapshot) => boolean, what: string): Promise<void> {
@@ -496,21 +402,7 @@ export function createDcrClient(options: DcrClientOptions): DcrClient {
     if (started) actor.send({ type: 'STATEMENT.UPDATED', at: clock.now() });
   }
 
-  function on<K extends keyof DcrClientEventMap>(event: K, listener: Listener<K>): () => void {
-    if (!['reauthenticationRequired', 'revoked', 'stateChange', 'error'].includes(event)) {
-      throw new ConfigurationError(
-        `Unknown client event "${String(event)}"; use reauthenticationRequired, revoked, stateChange or error.`,
-      );
-    }
-    if (typeof listener !== 'function') throw new ConfigurationError('client.on() expects a listener function.');
-    const registered: readonly Listener<never>[] = listeners[event] ?? [];
-    // Adding a listener twice registers it once (as a Set would).
-    if (!registered.includes(listener)) listeners[event] = registered.concat([listener]);
-    return () => {
-      const latest: readonly Listener<never>[] = listeners[event] ?? [];
-      if (latest.includes(listener)) listeners[event] = latest.filter((other) => other !== listener);
-    };
-  }
+  const on: DcrClient['on'] = (event, listener) => events.on(event, listener as ClientListeners[typeof event]);
 
   return new ClientHandle({ getAccessToken, fetch: authorizedFetch, on, setSoftwareStatement, reset, stop }, actor);
 }

@@ -1,6 +1,6 @@
 import type { DeviceInfo } from '@dcrflow/protocol';
 import type { InspectionEvent, Observer } from 'xstate';
-import type { DcrLifecycleActor } from '../machine/dcrLifecycleMachine.ts';
+import type { DcrReadonlyActor } from '../machine/dcrLifecycleMachine.ts';
 import type { RetryPolicy } from '../machine/retryDelay.ts';
 import type { DcrState, ErrorInfo } from '../machine/types.ts';
 import type { Clock } from '../ports/Clock.ts';
@@ -120,8 +120,8 @@ export interface DcrClient {
   on<K extends keyof DcrClientEventMap>(event: K, listener: (payload: DcrClientEventMap[K]) => void): () => void;
   /** The current top-level state key. */
   readonly state: DcrState;
-  /** The XState actor running the lifecycle machine. */
-  readonly actor: DcrLifecycleActor;
+  /** The XState actor running the lifecycle machine, to read and observe (no `send`: events go through the client). */
+  readonly actor: DcrReadonlyActor;
   /** Supplies a new software statement; a `revoked` (or statement-less) client registers with it at once. */
   setSoftwareStatement(softwareStatement: string): void;
   /** Deletes the stored credentials deliberately and starts over as a first run (no `reauthenticationRequired`). */

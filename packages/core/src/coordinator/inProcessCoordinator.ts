@@ -1,4 +1,5 @@
 import type { Coordinator, CoordinatorMessage } from '../ports/Coordinator.ts';
+import { keyedMutex } from './keyedMutex.ts';
 
 /**
  * The in-process {@link Coordinator}. Its `subscribe` is always there: clients sharing one adopt each other's store
@@ -16,7 +17,7 @@ export interface InProcessCoordinator extends Coordinator {
 }
 
 /**
- * The default {@link Coordinator}: a promise-chain mutex per lock name and an in-memory broadcast, both limited to
+ * The default {@link Coordinator}: a {@link keyedMutex} per lock name and an in-memory broadcast, both limited to
  * this JavaScript realm. Each client gets its own unless you pass one; share one instance between clients that
  * share a store in the same process (they then take turns for requests and adopt each other's writes at once). Browser tabs and separate processes need `@dcrflow/browser` / `@dcrflow/node`.
  *
@@ -28,32 +29,12 @@ export interface InProcessCoordinator extends Coordinator {
  * ```
  */
 export function inProcessCoordinator(): InProcessCoordinator {
-  // Both allocated on first use and kept small: a server pool keeps one coordinator per device, and an empty Map
-  // alone is ~180 bytes. The listener array is replaced (never mutated), so broadcast() iterates a stable copy.
-  let tails: Map<string, Promise<unknown>> | undefined;
+  // The lock map is allocated on first use and the listener array kept small: a server pool keeps one coordinator
+  // per device. The listener array is replaced (never mutated), so broadcast() iterates a stable copy.
+  const mutex = keyedMutex();
   let listeners: ReadonlyArray<(message: CoordinatorMessage) => void> = [];
   return {
-    withLock<T>(name: string, task: () => Promise<T>): Promise<T> {
-      tails ??= new Map();
-      const chains = tails;
-      const previous = chains.get(name) ?? Promise.resolve();
-      const run = previous.then(
-        () => task(),
-        () => task(),
-      );
-      // The chain must survive a failed task, and the map must not grow forever (nor stay once it is empty).
-      const tail = run.then(
-        () => undefined,
-        () => undefined,
-      );
-      chains.set(name, tail);
-      void tail.then(() => {
-        if (chains.get(name) !== tail) return;
-        chains.delete(name);
-        if (chains.size === 0 && tails === chains) tails = undefined;
-      });
-      return run;
-    },
+    withLock: mutex.run,
     broadcast(message) {
       for (const listener of listeners) {
         try {

@@ -1,4 +1,4 @@
-import { DcrError } from '@dcrflow/protocol';
+import { codeGuard, DcrError } from '@dcrflow/protocol';
 
 /**
  * The software statement is revoked or invalid (registration answered `unapproved_software_statement` /
@@ -20,10 +20,6 @@ export class RevokedError extends DcrError {
   override name = 'RevokedError';
   override readonly code = 'revoked' as const;
 
-  constructor(message: string, options?: { cause?: unknown }) {
-    super(message, { ...options, code: 'revoked' });
-  }
-
   /**
    * True for a RevokedError from any realm.
    *
@@ -32,7 +28,5 @@ export class RevokedError extends DcrError {
    * if (RevokedError.is(error)) console.warn(error.message);
    * ```
    */
-  static override is(value: unknown): value is RevokedError {
-    return DcrError.is(value) && value.code === 'revoked';
-  }
+  static override is = /* @__PURE__ */ codeGuard<RevokedError>('revoked');
 }

@@ -1,4 +1,4 @@
-import { DcrError } from '@dcrflow/protocol';
+import { codeGuard, DcrError } from '@dcrflow/protocol';
 
 /**
  * The client was stopped (`client.stop()`) while a caller was waiting for a token, or a method was called after it.
@@ -14,10 +14,6 @@ export class StoppedError extends DcrError {
   override name = 'StoppedError';
   override readonly code = 'stopped' as const;
 
-  constructor(message: string, options?: { cause?: unknown }) {
-    super(message, { ...options, code: 'stopped' });
-  }
-
   /**
    * True for a StoppedError from any realm.
    *
@@ -26,7 +22,5 @@ export class StoppedError extends DcrError {
    * if (StoppedError.is(error)) return;
    * ```
    */
-  static override is(value: unknown): value is StoppedError {
-    return DcrError.is(value) && value.code === 'stopped';
-  }
+  static override is = /* @__PURE__ */ codeGuard<StoppedError>('stopped');
 }

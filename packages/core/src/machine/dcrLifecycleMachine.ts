@@ -9,7 +9,7 @@ import {
   stopChild,
 } from 'xstate';
 import { DEFAULT_RETRY_POLICY, type RetryKind, retryDelay } from './retryDelay.ts';
-import type { DcrContext, DcrEmitted, DcrEvent, DcrMachineInput, ErrorInfo } from './types.ts';
+import type { DcrContext, DcrEmitted, DcrEvent, DcrMachineInput, DcrTag, ErrorInfo } from './types.ts';
 
 /** Input of the `loadStore` actor. */
 export interface LoadStoreInput {
@@ -87,6 +87,66 @@ function isCurrentToken({ context, event }: GuardArgs): boolean {
   return event.type === 'TOKEN.REJECTED' && context.token !== null && event.fingerprint === context.token.fingerprint;
 }
 
+// ---- transition helpers: one definition per rule the chart repeats in several states --------------------------
+
+/**
+ * A token arrived (from this state's own request, or found in the store): adopt it and serve it from `target`.
+ * When it comes with other credentials than this instance knew, the user must re-authenticate (DCR FAQ):
+ * `afterLoss` — this instance lost its own credentials (`registering`, `revoked`: the pending loss settles now);
+ * `onReplacement` — a peer replaced the credentials this instance was using.
+ */
+function tokenArrived<const T extends string>(
+  target: T,
+  announce: 'afterLoss' | 'onReplacement',
+  { reenter = false, recordWarning = false }: { reenter?: boolean; recordWarning?: boolean } = {},
+) {
+  const adopt = recordWarning
+    ? (['adoptToken', 'clearFailures', 'recordWarning'] as const)
+    : (['adoptToken', 'clearFailures'] as const);
+  const announced =
+    announce === 'afterLoss'
+      ? ({
+          guard: 'reauthenticationPending',
+          target,
+          reenter,
+          actions: ['announceReauthentication', ...adopt, 'settleReauthentication'],
+        } as const)
+      : ({ guard: 'credentialsReplaced', target, reenter, actions: ['announceReauthentication', ...adopt] } as const);
+  return [announced, { target, reenter, actions: adopt }] as const;
+}
+
+/** A token request failed: lost credentials, a revocation, or a retry after backoff in `retryState`. */
+function tokenFailed<const T extends string>(retryState: T) {
+  return [
+    { guard: 'isCredentialsRejection', target: '#dcr.credentialsLost', actions: ['setNow', 'recordError'] },
+    { guard: 'isRevocation', target: '#dcr.revoked', actions: ['setNow', 'recordError'] },
+    { target: retryState, actions: 'scheduleRetry' },
+  ] as const;
+}
+
+/**
+ * The backoff sub-state of a step: waits out `retryDelay`, then retries in `retryState`; a platform signal after a
+ * network failure retries at once. Tagged `retrying`.
+ */
+function backoff<const T extends string, const On extends object = object>(retryState: T, on?: On) {
+  return {
+    tags: 'retrying',
+    after: { retryDelay: { target: retryState, actions: 'reachRetryAt' } },
+    on: { RECHECK: { guard: 'canRetryEarly', target: retryState, actions: 'setNow' }, ...(on as On) },
+  } as const;
+}
+
+/** The protected API or a peer said the credentials in use are dead. */
+const credentialsRejected = { guard: 'isCurrentClient', target: 'credentialsLost', actions: 'setNow' } as const;
+
+/** The store is empty (first run, or a peer's `reset()`): start over as a first run — not a loss. */
+function startOver<const T extends string>(target: T) {
+  return { target, actions: ['setNow', 'clearIdentity', 'clearFailures'] } as const;
+}
+
+/** A peer changed the shared store: re-read it in a child, adopting only what is newer (`startStoreSync`). */
+const syncWithStore = { actions: 'startStoreSync' } as const;
+
 function initialContext(input: DcrMachineInput | undefined): DcrContext {
   return {
     clientId: null,
@@ -132,6 +192,7 @@ export const dcrLifecycleMachine = setup({
     events: {} as DcrEvent,
     input: {} as DcrMachineInput | undefined,
     emitted: {} as DcrEmitted,
+    tags: {} as DcrTag,
   },
   actors: {
     loadStore: inert<LoadStoreInput>(),
@@ -159,7 +220,7 @@ export const dcrLifecycleMachine = setup({
     reauthenticationPending: ({ context }) => context.reauthenticationPending,
     /** A peer replaced the credentials this instance used: same consequence as a loss. */
     credentialsReplaced: ({ context, event }) =>
-      event.type === 'TOKEN.SUCCEEDED' &&
+      (event.type === 'TOKEN.SUCCEEDED' || event.type === 'STORE.TOKEN_FOUND') &&
       event.credentials !== null &&
       context.clientId !== null &&
       event.credentials.clientId !== context.clientId,
@@ -195,7 +256,7 @@ export const dcrLifecycleMachine = setup({
       };
     }),
     adoptToken: assign(({ context, event }) => {
-      if (event.type !== 'TOKEN.SUCCEEDED') return {};
+      if (event.type !== 'TOKEN.SUCCEEDED' && event.type !== 'STORE.TOKEN_FOUND') return {};
       const credentials = event.credentials ?? {
         clientId: context.clientId,
         secretFingerprint: context.secretFingerprint,
@@ -256,7 +317,7 @@ export const dcrLifecycleMachine = setup({
     announceReauthentication: emit(({ context, event }) => ({
       type: 'reauthenticationRequired' as const,
       clientId:
-        event.type === 'REGISTER.SUCCEEDED' || event.type === 'TOKEN.SUCCEEDED'
+        event.type === 'REGISTER.SUCCEEDED' || event.type === 'TOKEN.SUCCEEDED' || event.type === 'STORE.TOKEN_FOUND'
           ? (event.credentials?.clientId ?? context.clientId ?? '')
           : (context.clientId ?? ''),
       previousClientId: context.staleClientId ?? context.clientId,
@@ -316,20 +377,16 @@ export const dcrLifecycleMachine = setup({
               },
               { target: '#dcr.registered', actions: ['adoptCredentials', 'dropToken', 'clearFailures'] },
             ],
-            'STORE.EMPTY': { target: '#dcr.unregistered', actions: ['setNow', 'clearIdentity', 'clearFailures'] },
+            'STORE.EMPTY': startOver('#dcr.unregistered'),
             'STORE.LOST': { target: '#dcr.credentialsLost', actions: ['setNow', 'markLoss', 'clearFailures'] },
             'STORE.CORRUPT': { target: '#dcr.credentialsLost', actions: ['setNow', 'markLoss', 'recordError'] },
             'STORE.FAILED': { target: 'backoff', actions: 'scheduleRetry' },
           },
         },
-        backoff: {
-          after: { retryDelay: { target: 'reading', actions: 'reachRetryAt' } },
-          on: {
-            RECHECK: { guard: 'canRetryEarly', target: 'reading', actions: 'setNow' },
-            // A peer just wrote the store, so it works again: read now (no network involved).
-            'STORE.CHANGED': { target: 'reading', actions: 'setNow' },
-          },
-        },
+        backoff: backoff('reading', {
+          // A peer just wrote the store, so it works again: read now (no network involved).
+          'STORE.CHANGED': { target: 'reading', actions: 'setNow' },
+        }),
       },
     },
     unregistered: {
@@ -343,15 +400,8 @@ export const dcrLifecycleMachine = setup({
       exit: 'stopStoreSync',
       on: {
         // A peer stored credentials and a token (it registered first, or with a new statement): adopt both.
-        'STORE.CHANGED': { actions: 'startStoreSync' },
-        'TOKEN.SUCCEEDED': [
-          {
-            guard: 'reauthenticationPending',
-            target: '#dcr.tokenValid',
-            actions: ['announceReauthentication', 'adoptToken', 'clearFailures', 'settleReauthentication'],
-          },
-          { target: '#dcr.tokenValid', actions: ['adoptToken', 'clearFailures'] },
-        ],
+        'STORE.CHANGED': syncWithStore,
+        'STORE.TOKEN_FOUND': tokenArrived('#dcr.tokenValid', 'afterLoss'),
       },
       states: {
         requesting: {
@@ -371,10 +421,7 @@ export const dcrLifecycleMachine = setup({
             ],
           },
         },
-        backoff: {
-          after: { retryDelay: { target: 'requesting', actions: 'reachRetryAt' } },
-          on: { RECHECK: { guard: 'canRetryEarly', target: 'requesting', actions: 'setNow' } },
-        },
+        backoff: backoff('requesting'),
       },
     },
     registered: {
@@ -382,19 +429,12 @@ export const dcrLifecycleMachine = setup({
       initial: 'requesting',
       exit: 'stopStoreSync',
       on: {
-        'CREDENTIALS.REJECTED': { guard: 'isCurrentClient', target: 'credentialsLost', actions: 'setNow' },
-        // A peer stored a token (`requesting` handles the same event from its own actor the same way).
-        'STORE.CHANGED': { actions: 'startStoreSync' },
-        'TOKEN.SUCCEEDED': [
-          {
-            guard: 'credentialsReplaced',
-            target: '#dcr.tokenValid',
-            actions: ['announceReauthentication', 'adoptToken', 'clearFailures'],
-          },
-          { target: '#dcr.tokenValid', actions: ['adoptToken', 'clearFailures'] },
-        ],
+        'CREDENTIALS.REJECTED': credentialsRejected,
+        // A peer stored a token; `requesting` also gets one from its own actor when a peer's is in the store.
+        'STORE.CHANGED': syncWithStore,
+        'STORE.TOKEN_FOUND': tokenArrived('#dcr.tokenValid', 'onReplacement'),
         // A peer reset: the same as reading an empty store — a first run, not a loss.
-        'STORE.EMPTY': { target: 'unregistered', actions: ['setNow', 'clearIdentity', 'clearFailures'] },
+        'STORE.EMPTY': startOver('unregistered'),
       },
       states: {
         requesting: {
@@ -402,30 +442,18 @@ export const dcrLifecycleMachine = setup({
             src: 'requestToken',
             input: ({ context }) => ({ clientId: context.clientId, purpose: 'obtain' as const }),
           },
+          // On this sub-state, not its parent: the inspector animates the `registered.requesting → tokenValid` edge.
           on: {
-            'TOKEN.SUCCEEDED': [
-              {
-                guard: 'credentialsReplaced',
-                target: '#dcr.tokenValid',
-                actions: ['announceReauthentication', 'adoptToken', 'clearFailures', 'recordWarning'],
-              },
-              { target: '#dcr.tokenValid', actions: ['adoptToken', 'clearFailures', 'recordWarning'] },
-            ],
-            'TOKEN.FAILED': [
-              { guard: 'isCredentialsRejection', target: '#dcr.credentialsLost', actions: ['setNow', 'recordError'] },
-              { guard: 'isRevocation', target: '#dcr.revoked', actions: ['setNow', 'recordError'] },
-              { target: 'backoff', actions: 'scheduleRetry' },
-            ],
+            'TOKEN.SUCCEEDED': tokenArrived('#dcr.tokenValid', 'onReplacement', { recordWarning: true }),
+            'TOKEN.FAILED': tokenFailed('backoff'),
           },
         },
-        backoff: {
-          after: { retryDelay: { target: 'requesting', actions: 'reachRetryAt' } },
-          on: { RECHECK: { guard: 'canRetryEarly', target: 'requesting', actions: 'setNow' } },
-        },
+        backoff: backoff('requesting'),
       },
     },
     tokenValid: {
       description: 'A usable token; refreshes proactively when its refresh lead begins.',
+      tags: 'serving',
       after: { refreshAt: { target: 'expiring', actions: 'reachRefreshAt' } },
       exit: 'stopStoreSync',
       on: {
@@ -436,23 +464,16 @@ export const dcrLifecycleMachine = setup({
           { target: 'tokenValid', reenter: true, actions: 'setNow' },
         ],
         'TOKEN.REJECTED': { guard: 'isCurrentToken', target: 'registered', actions: ['setNow', 'dropToken'] },
-        'CREDENTIALS.REJECTED': { guard: 'isCurrentClient', target: 'credentialsLost', actions: 'setNow' },
+        'CREDENTIALS.REJECTED': credentialsRejected,
         // A peer refreshed (or replaced the credentials): serve its token now; re-entering re-arms `refreshAt`.
-        'STORE.CHANGED': { actions: 'startStoreSync' },
-        'TOKEN.SUCCEEDED': [
-          {
-            guard: 'credentialsReplaced',
-            target: 'tokenValid',
-            reenter: true,
-            actions: ['announceReauthentication', 'adoptToken', 'clearFailures'],
-          },
-          { target: 'tokenValid', reenter: true, actions: ['adoptToken', 'clearFailures'] },
-        ],
-        'STORE.EMPTY': { target: 'unregistered', actions: ['setNow', 'clearIdentity', 'clearFailures'] },
+        'STORE.CHANGED': syncWithStore,
+        'STORE.TOKEN_FOUND': tokenArrived('tokenValid', 'onReplacement', { reenter: true }),
+        'STORE.EMPTY': startOver('unregistered'),
       },
     },
     expiring: {
       description: 'The token is still usable; refreshing with the stored credentials (never re-registering).',
+      tags: 'serving',
       initial: 'refreshing',
       // Leaving with a retry still scheduled (a 429 or a failure whose backoff outlasts the token) goes to
       // registered's backoff, not straight to a request: the wait after a 429 is at least 1 s whatever expires.
@@ -480,20 +501,12 @@ export const dcrLifecycleMachine = setup({
           },
           { guard: 'isCurrentToken', target: 'registered', actions: ['setNow', 'dropToken'] },
         ],
-        'CREDENTIALS.REJECTED': { guard: 'isCurrentClient', target: 'credentialsLost', actions: 'setNow' },
+        'CREDENTIALS.REJECTED': credentialsRejected,
         // Both sub-states: in `backoff` nothing else would look before the timer; in `refreshing` the request may
-        // still be queued on the lock — a peer's token ends it before it is sent (`refreshing` handles its own
-        // actor's TOKEN.SUCCEEDED the same way).
-        'STORE.CHANGED': { actions: 'startStoreSync' },
-        'TOKEN.SUCCEEDED': [
-          {
-            guard: 'credentialsReplaced',
-            target: 'tokenValid',
-            actions: ['announceReauthentication', 'adoptToken', 'clearFailures'],
-          },
-          { target: 'tokenValid', actions: ['adoptToken', 'clearFailures'] },
-        ],
-        'STORE.EMPTY': { target: 'unregistered', actions: ['setNow', 'clearIdentity', 'clearFailures'] },
+        // still be queued on the lock — a peer's token ends it before it is sent.
+        'STORE.CHANGED': syncWithStore,
+        'STORE.TOKEN_FOUND': tokenArrived('tokenValid', 'onReplacement'),
+        'STORE.EMPTY': startOver('unregistered'),
       },
       states: {
         refreshing: {
@@ -502,25 +515,11 @@ export const dcrLifecycleMachine = setup({
             input: ({ context }) => ({ clientId: context.clientId, purpose: 'refresh' as const }),
           },
           on: {
-            'TOKEN.SUCCEEDED': [
-              {
-                guard: 'credentialsReplaced',
-                target: '#dcr.tokenValid',
-                actions: ['announceReauthentication', 'adoptToken', 'clearFailures', 'recordWarning'],
-              },
-              { target: '#dcr.tokenValid', actions: ['adoptToken', 'clearFailures', 'recordWarning'] },
-            ],
-            'TOKEN.FAILED': [
-              { guard: 'isCredentialsRejection', target: '#dcr.credentialsLost', actions: ['setNow', 'recordError'] },
-              { guard: 'isRevocation', target: '#dcr.revoked', actions: ['setNow', 'recordError'] },
-              { target: 'backoff', actions: 'scheduleRetry' },
-            ],
+            'TOKEN.SUCCEEDED': tokenArrived('#dcr.tokenValid', 'onReplacement', { recordWarning: true }),
+            'TOKEN.FAILED': tokenFailed('backoff'),
           },
         },
-        backoff: {
-          after: { retryDelay: { target: 'refreshing', actions: 'reachRetryAt' } },
-          on: { RECHECK: { guard: 'canRetryEarly', target: 'refreshing', actions: 'setNow' } },
-        },
+        backoff: backoff('refreshing'),
       },
     },
     credentialsLost: {
@@ -532,6 +531,7 @@ export const dcrLifecycleMachine = setup({
     },
     revoked: {
       description: 'The software statement is revoked or invalid: nothing works until a new statement arrives.',
+      tags: 'failed',
       entry: ['retireCredentials', 'announceRevocation'],
       exit: 'stopStoreSync',
       on: {
@@ -539,30 +539,36 @@ export const dcrLifecycleMachine = setup({
         // A peer got a new statement accepted and stored other credentials than the retired ones, with a token:
         // adopt them (the sync never adopts `staleClientId`). A peer reset changes nothing here — registering
         // with the rejected statement would only be rejected again; the resetting peer's result arrives next.
-        'STORE.CHANGED': { actions: 'startStoreSync' },
-        'TOKEN.SUCCEEDED': [
-          {
-            guard: 'reauthenticationPending',
-            target: 'tokenValid',
-            actions: ['announceReauthentication', 'adoptToken', 'clearFailures', 'settleReauthentication'],
-          },
-          { target: 'tokenValid', actions: ['adoptToken', 'clearFailures'] },
-        ],
+        'STORE.CHANGED': syncWithStore,
+        'STORE.TOKEN_FOUND': tokenArrived('tokenValid', 'afterLoss'),
       },
     },
   },
 });
 
 /**
- * The XState actor type of a running lifecycle machine (`client.actor`).
+ * The XState actor type of a running lifecycle machine (what `createActor(dcrLifecycleMachine)` returns).
  *
  * @example
  * ```ts
- * const actor: DcrLifecycleActor = client.actor;
- * actor.subscribe((snapshot) => console.log(snapshot.value));
+ * const actor: DcrLifecycleActor = createActor(dcrLifecycleMachine).start();
+ * actor.send({ type: 'STORE.EMPTY', at: Date.now() });
  * ```
  */
 export type DcrLifecycleActor = ActorRefFrom<typeof dcrLifecycleMachine>;
+
+/**
+ * `client.actor`: the running lifecycle actor, to read and observe only. `send` is left out on purpose — an event
+ * such as `TOKEN.SUCCEEDED` or `RESET` sent from outside would move the machine past the vault that holds the
+ * secrets (a "valid token" the vault does not have, a reset that skips the store); use the client's methods.
+ *
+ * @example
+ * ```ts
+ * const actor: DcrReadonlyActor = client.actor;
+ * actor.subscribe((snapshot) => console.log(snapshot.value, snapshot.hasTag('serving')));
+ * ```
+ */
+export type DcrReadonlyActor = Pick<DcrLifecycleActor, 'id' | 'sessionId' | 'getSnapshot' | 'subscribe' | 'on'>;
 
 /**
  * A snapshot of the lifecycle machine.

@@ -1,8 +1,13 @@
+import type { FailureKind, FailureVerdict } from '@dcrflow/protocol';
 import type { PlatformSignal } from '../ports/PlatformSignals.ts';
+
+export type { FailureKind } from '@dcrflow/protocol';
+
 import type { RetryPolicy } from './retryDelay.ts';
 
 /**
- * Stable codes of the errors the machine records and the client reports through `on('error')`.
+ * Stable codes of the errors the machine records and the client reports through `on('error')`: the failure policy's
+ * codes (`DcrErrorCode` of what is thrown, plus `credentials_lost` and `unexpected`) and the store's own.
  * `docs/lifecycle.md` lists what the client does for each.
  *
  * @example
@@ -10,18 +15,7 @@ import type { RetryPolicy } from './retryDelay.ts';
  * const code: ErrorCode = 'throttled';
  * ```
  */
-export type ErrorCode =
-  | 'transport'
-  | 'throttled'
-  | 'server'
-  | 'contract'
-  | 'protocol'
-  | 'configuration'
-  | 'revoked'
-  | 'credentials_lost'
-  | 'store'
-  | 'store_corrupt'
-  | 'unexpected';
+export type ErrorCode = FailureVerdict['code'] | 'store' | 'store_corrupt';
 
 /**
  * A serialisable error as the machine stores it: never an Error object, never a secret.
@@ -35,18 +29,6 @@ export interface ErrorInfo {
   readonly code: ErrorCode;
   readonly message: string;
 }
-
-/**
- * How the machine reacts to a failed request: retry with backoff (`transient`, `throttled`), wait at the cap and
- * reject waiters (`blocked`: a configuration problem a retry will not fix), or leave the state (`credentials` →
- * `credentialsLost`, `revoked` → `revoked`).
- *
- * @example
- * ```ts
- * const failure: FailureKind = 'credentials'; // the token endpoint answered invalid_client
- * ```
- */
-export type FailureKind = 'transient' | 'throttled' | 'blocked' | 'credentials' | 'revoked';
 
 /**
  * Non-secret facts about the client credentials: the id and a fingerprint of the secret.
@@ -115,14 +97,25 @@ export type DcrEvent =
     }
   | ({ readonly type: 'REGISTER.FAILED' } & FailureFields)
   | {
+      /** The token endpoint issued a token (and it was persisted, unless `warning` says otherwise). */
       readonly type: 'TOKEN.SUCCEEDED';
       readonly at: number;
       readonly token: TokenMeta;
       /** Set when the store held other credentials than this instance knew (a peer re-registered): adopted. */
       readonly credentials: CredentialsMeta | null;
-      readonly source: 'server' | 'store';
       /** A non-fatal problem, e.g. the token could not be persisted. */
       readonly warning: ErrorInfo | null;
+    }
+  | {
+      /**
+       * A usable token a peer stored was found (inside the lock before a request, or by the sync after a peer's
+       * notice): adopted with zero requests.
+       */
+      readonly type: 'STORE.TOKEN_FOUND';
+      readonly at: number;
+      readonly token: TokenMeta;
+      /** Set when it belongs to other credentials than this instance knew (a peer re-registered): adopted. */
+      readonly credentials: CredentialsMeta | null;
     }
   | ({ readonly type: 'TOKEN.FAILED' } & FailureFields)
   | { readonly type: 'LOSS.RECORDED'; readonly at: number; readonly warning: ErrorInfo | null }
@@ -202,6 +195,19 @@ export interface DcrMachineInput {
   readonly hasSoftwareStatement?: boolean | undefined;
   readonly now?: number | undefined;
 }
+
+/**
+ * What a state means to callers, as tags on the machine's states (`snapshot.hasTag(tag)`), so code outside the
+ * machine never lists state names: `serving` — a usable token is being served (`tokenValid`, `expiring`);
+ * `retrying` — a backoff sub-state is waiting to retry; `failed` — nothing works until a new software statement
+ * (`revoked`).
+ *
+ * @example
+ * ```ts
+ * if (client.actor.getSnapshot().hasTag('serving')) console.log('a token is available');
+ * ```
+ */
+export type DcrTag = 'serving' | 'retrying' | 'failed';
 
 /**
  * The top-level state keys (design.md statechart).

@@ -1,7 +1,14 @@
 import * as z from 'zod/mini';
 import type { StoredEntry } from '../ports/CredentialStore.ts';
 
-/** The format tag of every record core writes; a new layout gets a new tag. */
+/**
+ * The format tag of every record core writes; a new layout gets a new tag.
+ *
+ * @example
+ * ```ts
+ * JSON.parse((await store.get())!.value).format === STORED_RECORD_FORMAT; // 'dcrflow.v1'
+ * ```
+ */
 export const STORED_RECORD_FORMAT = 'dcrflow.v1';
 
 const finiteNumber = z.number().check(z.refine(Number.isFinite));
@@ -32,11 +39,43 @@ const storedRecordSchema = z.object({
   token: z.nullable(storedTokenSchema),
 });
 
+/**
+ * Client credentials as core stores them (the secret included: a store keeps it; nothing else may print it).
+ *
+ * @example
+ * ```ts
+ * const credentials: StoredCredentials = { clientId: 'c1', clientSecret: 's1', issuedAt: null };
+ * ```
+ */
 export type StoredCredentials = z.infer<typeof storedCredentialsSchema>;
+/**
+ * An access token as core stores it (epoch ms on the clock of the instance that obtained it).
+ *
+ * @example
+ * ```ts
+ * const token: StoredToken = { accessToken: 't1', tokenType: 'bearer', obtainedAt: 0, expiresAt: 3_600_000 };
+ * ```
+ */
 export type StoredToken = z.infer<typeof storedTokenSchema>;
+/**
+ * The whole record core keeps in one store entry.
+ *
+ * @example
+ * ```ts
+ * const record: StoredRecord = { format: 'dcrflow.v1', registered: true, credentials: null, token: null };
+ * ```
+ */
 export type StoredRecord = z.infer<typeof storedRecordSchema>;
 
-/** What an entry read from the store means for the lifecycle. */
+/**
+ * What an entry read from the store means for the lifecycle (the `loading` state's four ways out).
+ *
+ * @example
+ * ```ts
+ * const decoded: DecodedEntry = decodeStoredEntry(await store.get());
+ * if (decoded.kind === 'corrupt') console.warn(decoded.problem);
+ * ```
+ */
 export type DecodedEntry =
   | { readonly kind: 'empty'; readonly version: number | null }
   | { readonly kind: 'lost'; readonly version: number }
@@ -48,7 +87,14 @@ export type DecodedEntry =
       readonly token: StoredToken | null;
     };
 
-/** Serialises a record for {@link CredentialStore.set}. */
+/**
+ * Serialises a record for {@link CredentialStore.set}, tagged with {@link STORED_RECORD_FORMAT}.
+ *
+ * @example
+ * ```ts
+ * await store.set(encodeStoredRecord({ registered: true, credentials, token: null }), { expectedVersion: null });
+ * ```
+ */
 export function encodeStoredRecord(record: Omit<StoredRecord, 'format'>): string {
   return JSON.stringify({ format: STORED_RECORD_FORMAT, ...record });
 }
@@ -56,7 +102,15 @@ export function encodeStoredRecord(record: Omit<StoredRecord, 'format'>): string
 /**
  * Validates an entry read from the store. Never throws: anything that does not parse or fit the schema is `corrupt`
  * (treated as lost credentials), so a damaged store can never crash the client. Problems name paths, never values
- * (the value holds secrets).
+ * (the value holds secrets). Tools that read a store without running a client (the CLI's `status`) use it too, so they
+ * see exactly what a starting client would.
+ *
+ * @example
+ * ```ts
+ * import { decodeStoredEntry } from '@dcrflow/core';
+ * const decoded = decodeStoredEntry(await store.get());
+ * if (decoded.kind === 'loaded') console.log(decoded.credentials.clientId);
+ * ```
  */
 export function decodeStoredEntry(entry: StoredEntry | null): DecodedEntry {
   if (entry === null) return { kind: 'empty', version: null };

@@ -13,7 +13,7 @@ const present = z
 
 const base = {
   v: z.literal(1),
-  seq: z.int().check(z.minimum(0)),
+  seq: z.int().check(z.minimum(0, { error: 'a non-negative integer' })),
   at: z.number(),
   sessionId: z.string(),
   actorId: z.string(),

@@ -4,6 +4,7 @@ import {
   createDcrClient,
   type DcrClient,
   type DcrClientOptions,
+  EventHub,
   inProcessCoordinator,
   memoryStore,
   StoppedError,
@@ -30,7 +31,10 @@ interface PoolEntry {
   retired: boolean;
 }
 
-type PoolListener = (payload: never, deviceKey: string) => void;
+/** The pool's listener signatures, by event: the client's payload and the device it is about. */
+type PoolListeners = {
+  [K in keyof ClientPoolEventMap]: (payload: ClientPoolEventMap[K], deviceKey: string) => void;
+};
 const POOL_EVENTS = ['reauthenticationRequired', 'revoked', 'error'] as const;
 const POOL_ONLY_OPTIONS = ['store', 'coordinator', 'maxActiveClients', 'idleTimeoutMs'] as const;
 
@@ -118,23 +122,13 @@ export function createClientPool(options: ClientPoolOptions): ClientPool {
   createDcrClient({ ...clientOptions, store: memoryStore() }).stop();
 
   const entries = new Map<string, PoolEntry>();
-  const listeners = new Map<keyof ClientPoolEventMap, Set<PoolListener>>();
+  const events = new EventHub<PoolListeners>('pool', POOL_EVENTS);
   let closed = false;
 
   const sweepEveryMs = Math.max(50, Math.min(idleTimeoutMs / 2, 30_000));
   const sweeper = setInterval(sweepIdle, sweepEveryMs);
   // An idle pool must not keep the process alive.
   sweeper.unref?.();
-
-  function emit(event: keyof ClientPoolEventMap, payload: unknown, deviceKey: string): void {
-    for (const listener of [...(listeners.get(event) ?? [])]) {
-      try {
-        (listener as (payload: unknown, deviceKey: string) => void)(payload, deviceKey);
-      } catch {
-        // One failing listener must not affect the others or the client.
-      }
-    }
-  }
 
   function stopEntry(entry: PoolEntry): void {
     if (entries.get(entry.key) === entry) entries.delete(entry.key);
@@ -165,7 +159,7 @@ export function createClientPool(options: ClientPoolOptions): ClientPool {
       retired: false,
     };
     for (const event of POOL_EVENTS) {
-      client.on(event, (payload) => emit(event, payload, device.key));
+      client.on(event, (payload) => events.emit(event, payload as never, device.key));
     }
     return entry;
   }
@@ -263,21 +257,7 @@ export function createClientPool(options: ClientPoolOptions): ClientPool {
     },
 
     on(event, listener) {
-      if (!(POOL_EVENTS as readonly string[]).includes(event)) {
-        throw new ConfigurationError(
-          `Unknown pool event "${String(event)}"; use reauthenticationRequired, revoked or error.`,
-        );
-      }
-      if (typeof listener !== 'function') throw new ConfigurationError('pool.on() expects a listener function.');
-      let set = listeners.get(event);
-      if (set === undefined) {
-        set = new Set();
-        listeners.set(event, set);
-      }
-      set.add(listener as PoolListener);
-      return () => {
-        set.delete(listener as PoolListener);
-      };
+      return events.on(event, listener as PoolListeners[typeof event]);
     },
 
     evict(deviceKey: string): void {

@@ -1,4 +1,4 @@
-import { DcrError } from './DcrError.ts';
+import { codeGuard, DcrError } from './DcrError.ts';
 
 /**
  * The caller gave bad options or input (invalid `baseUrl`, malformed `deviceInfo`, empty client id, ...). Never
@@ -18,10 +18,6 @@ export class ConfigurationError extends DcrError {
   override name = 'ConfigurationError';
   override readonly code = 'configuration' as const;
 
-  constructor(message: string, options?: { cause?: unknown }) {
-    super(message, options);
-  }
-
   /**
    * True for a ConfigurationError from any realm.
    *
@@ -30,7 +26,5 @@ export class ConfigurationError extends DcrError {
    * if (ConfigurationError.is(error)) showSetupHelp(error.message);
    * ```
    */
-  static override is(value: unknown): value is ConfigurationError {
-    return DcrError.is(value) && value.code === 'configuration';
-  }
+  static override is = /* @__PURE__ */ codeGuard<ConfigurationError>('configuration');
 }

@@ -1,4 +1,4 @@
-import { DcrError } from './DcrError.ts';
+import { codeGuard, DcrError } from './DcrError.ts';
 
 /**
  * The exchange worked but the data did not fit: a 2xx body that is not JSON or misses a field we rely on, a JSON
@@ -16,19 +16,20 @@ import { DcrError } from './DcrError.ts';
 export class ContractError extends DcrError {
   override name = 'ContractError';
   override readonly code = 'contract' as const;
-  readonly status: number;
-  readonly issues: readonly string[];
-  readonly endpoint: string;
+  declare readonly status: number;
+  declare readonly issues: readonly string[];
+  declare readonly endpoint: string;
 
   constructor(
     message: string,
     details: { status: number; issues: readonly string[]; endpoint: string },
     options?: { cause?: unknown },
   ) {
-    super(message, options);
-    this.status = details.status;
-    this.issues = Object.freeze([...details.issues]);
-    this.endpoint = details.endpoint;
+    super(message, options, {
+      status: details.status,
+      issues: Object.freeze([...details.issues]),
+      endpoint: details.endpoint,
+    });
   }
 
   /**
@@ -39,11 +40,5 @@ export class ContractError extends DcrError {
    * if (ContractError.is(error)) reportServerBug(error.toJSON());
    * ```
    */
-  static override is(value: unknown): value is ContractError {
-    return DcrError.is(value) && value.code === 'contract';
-  }
-
-  protected override details(): Record<string, unknown> {
-    return { status: this.status, issues: [...this.issues], endpoint: this.endpoint };
-  }
+  static override is = /* @__PURE__ */ codeGuard<ContractError>('contract');
 }

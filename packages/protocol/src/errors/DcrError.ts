@@ -1,6 +1,7 @@
 /**
- * Stable machine-readable category of every error dcrflow raises. The lifecycle machine branches on these, so they
- * never change meaning between releases.
+ * Stable machine-readable category of every error dcrflow throws. They never change meaning between releases. The
+ * codes the lifecycle machine records (`ErrorCode` in `@dcrflow/core`) are these plus the ones nothing throws:
+ * `credentials_lost`, `store`, `store_corrupt`, `unexpected`.
  *
  * @example
  * ```ts
@@ -16,7 +17,6 @@ export type DcrErrorCode =
   | 'contract'
   | 'configuration'
   | 'revoked'
-  | 'credentials_lost'
   | 'stopped';
 
 /** Every known code; `DcrError.is` checks membership so a look-alike from another library is not mistaken for ours. */
@@ -28,7 +28,6 @@ const DCR_ERROR_CODES: ReadonlySet<string> = new Set<DcrErrorCode>([
   'contract',
   'configuration',
   'revoked',
-  'credentials_lost',
   'stopped',
 ]);
 
@@ -67,10 +66,18 @@ export interface DcrErrorJSON {
 export class DcrError extends Error {
   override name = 'DcrError';
   readonly code: DcrErrorCode;
+  /** The subclass's fields, in the order `toJSON()` lists them. */
+  readonly #details: Readonly<Record<string, unknown>> | undefined;
 
-  constructor(message: string, options?: DcrErrorOptions) {
+  /**
+   * @param details - a subclass's own fields (`status`, `endpoint`, …): set on the error and listed by `toJSON()`
+   *   in this order. Subclasses declare them (`declare readonly status: number`) instead of assigning each one.
+   */
+  constructor(message: string, options?: DcrErrorOptions, details?: Readonly<Record<string, unknown>>) {
     super(message, options?.cause === undefined ? undefined : { cause: options.cause });
     this.code = options?.code ?? 'configuration';
+    if (details !== undefined) Object.assign(this, details);
+    this.#details = details;
   }
 
   /**
@@ -112,8 +119,24 @@ export class DcrError extends Error {
     return json;
   }
 
-  /** Subclasses list the extra fields `toJSON()` should carry. */
+  /** The extra fields `toJSON()` carries: the constructor's `details` (subclasses may add more). */
   protected details(): Record<string, unknown> {
-    return {};
+    return { ...this.#details };
   }
+}
+
+/**
+ * The static `is` of a {@link DcrError} subclass: true for a dcrflow error with this `code`, also across realms.
+ * A function property rather than a method, so `Subclass.is` works unbound (`array.filter(RevokedError.is)`,
+ * `expect(…).toSatisfy(RevokedError.is)`); marked pure, so an unused subclass still tree-shakes away.
+ *
+ * @example
+ * ```ts
+ * class QuotaError extends DcrError {
+ *   static override is = codeGuard<QuotaError>('throttled');
+ * }
+ * ```
+ */
+export function codeGuard<T extends DcrError>(code: T['code']): (value: unknown) => value is T {
+  return (value: unknown): value is T => DcrError.is(value) && value.code === code;
 }

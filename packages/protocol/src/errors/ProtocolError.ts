@@ -1,4 +1,4 @@
-import { DcrError } from './DcrError.ts';
+import { codeGuard, DcrError } from './DcrError.ts';
 
 /**
  * The server answered with an error body it meant: an OAuth error `{ "error": "invalid_client" }` (RFC 6749 §5.2,
@@ -14,15 +14,15 @@ import { DcrError } from './DcrError.ts';
 export class ProtocolError extends DcrError {
   override name = 'ProtocolError';
   override readonly code = 'protocol' as const;
-  readonly status: number;
+  declare readonly status: number;
   /** The OAuth `error` code or the enhanced-error `code`. */
-  readonly error: string;
+  declare readonly error: string;
   /** `error_description` or the enhanced-error `message`, with any secret of the request redacted. */
-  readonly description: string | undefined;
+  declare readonly description: string | undefined;
   /** Enhanced-error `action` (`application-registration`, `retry`, ...), if any. */
-  readonly action: string | undefined;
-  readonly retryAfterSeconds: number | undefined;
-  readonly endpoint: string;
+  declare readonly action: string | undefined;
+  declare readonly retryAfterSeconds: number | undefined;
+  declare readonly endpoint: string;
 
   constructor(
     message: string,
@@ -36,13 +36,14 @@ export class ProtocolError extends DcrError {
     },
     options?: { cause?: unknown },
   ) {
-    super(message, options);
-    this.status = details.status;
-    this.error = details.error;
-    this.description = details.description;
-    this.action = details.action;
-    this.retryAfterSeconds = details.retryAfterSeconds;
-    this.endpoint = details.endpoint;
+    super(message, options, {
+      status: details.status,
+      error: details.error,
+      description: details.description,
+      action: details.action,
+      retryAfterSeconds: details.retryAfterSeconds,
+      endpoint: details.endpoint,
+    });
   }
 
   /**
@@ -53,18 +54,5 @@ export class ProtocolError extends DcrError {
    * if (ProtocolError.is(error) && error.status === 401) await refreshToken();
    * ```
    */
-  static override is(value: unknown): value is ProtocolError {
-    return DcrError.is(value) && value.code === 'protocol';
-  }
-
-  protected override details(): Record<string, unknown> {
-    return {
-      status: this.status,
-      error: this.error,
-      description: this.description,
-      action: this.action,
-      retryAfterSeconds: this.retryAfterSeconds,
-      endpoint: this.endpoint,
-    };
-  }
+  static override is = /* @__PURE__ */ codeGuard<ProtocolError>('protocol');
 }

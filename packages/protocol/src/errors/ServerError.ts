@@ -1,4 +1,4 @@
-import { DcrError } from './DcrError.ts';
+import { codeGuard, DcrError } from './DcrError.ts';
 
 /**
  * The server answered a non-2xx status without a recognisable error body (typically a 5xx HTML page from a proxy).
@@ -13,19 +13,20 @@ import { DcrError } from './DcrError.ts';
 export class ServerError extends DcrError {
   override name = 'ServerError';
   override readonly code = 'server' as const;
-  readonly status: number;
-  readonly retryAfterSeconds: number | undefined;
-  readonly endpoint: string;
+  declare readonly status: number;
+  declare readonly retryAfterSeconds: number | undefined;
+  declare readonly endpoint: string;
 
   constructor(
     message: string,
     details: { status: number; retryAfterSeconds: number | undefined; endpoint: string },
     options?: { cause?: unknown },
   ) {
-    super(message, options);
-    this.status = details.status;
-    this.retryAfterSeconds = details.retryAfterSeconds;
-    this.endpoint = details.endpoint;
+    super(message, options, {
+      status: details.status,
+      retryAfterSeconds: details.retryAfterSeconds,
+      endpoint: details.endpoint,
+    });
   }
 
   /**
@@ -36,11 +37,5 @@ export class ServerError extends DcrError {
    * if (ServerError.is(error)) console.warn(`DCR server answered ${error.status}`);
    * ```
    */
-  static override is(value: unknown): value is ServerError {
-    return DcrError.is(value) && value.code === 'server';
-  }
-
-  protected override details(): Record<string, unknown> {
-    return { status: this.status, retryAfterSeconds: this.retryAfterSeconds, endpoint: this.endpoint };
-  }
+  static override is = /* @__PURE__ */ codeGuard<ServerError>('server');
 }

@@ -1,4 +1,4 @@
-import { DcrError } from './DcrError.ts';
+import { codeGuard, DcrError } from './DcrError.ts';
 
 /**
  * The server answered HTTP 429. Adobe throttles per device (1 request/s after a burst of 10) and answers with an HTML
@@ -14,19 +14,17 @@ import { DcrError } from './DcrError.ts';
 export class ThrottledError extends DcrError {
   override name = 'ThrottledError';
   override readonly code = 'throttled' as const;
-  readonly status = 429 as const;
+  declare readonly status: 429;
   /** Seconds from the `Retry-After` header when the server sent one (Adobe does not). */
-  readonly retryAfterSeconds: number | undefined;
-  readonly endpoint: string;
+  declare readonly retryAfterSeconds: number | undefined;
+  declare readonly endpoint: string;
 
   constructor(
     message: string,
     details: { retryAfterSeconds: number | undefined; endpoint: string },
     options?: { cause?: unknown },
   ) {
-    super(message, options);
-    this.retryAfterSeconds = details.retryAfterSeconds;
-    this.endpoint = details.endpoint;
+    super(message, options, { status: 429, retryAfterSeconds: details.retryAfterSeconds, endpoint: details.endpoint });
   }
 
   /**
@@ -37,11 +35,5 @@ export class ThrottledError extends DcrError {
    * if (ThrottledError.is(error)) metrics.increment('dcr.throttled');
    * ```
    */
-  static override is(value: unknown): value is ThrottledError {
-    return DcrError.is(value) && value.code === 'throttled';
-  }
-
-  protected override details(): Record<string, unknown> {
-    return { status: this.status, retryAfterSeconds: this.retryAfterSeconds, endpoint: this.endpoint };
-  }
+  static override is = /* @__PURE__ */ codeGuard<ThrottledError>('throttled');
 }

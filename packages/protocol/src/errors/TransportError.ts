@@ -1,4 +1,4 @@
-import { DcrError } from './DcrError.ts';
+import { codeGuard, DcrError } from './DcrError.ts';
 
 /** Why no HTTP response was obtained. */
 export type TransportErrorReason = 'network' | 'timeout' | 'abort';
@@ -16,18 +16,16 @@ export type TransportErrorReason = 'network' | 'timeout' | 'abort';
 export class TransportError extends DcrError {
   override name = 'TransportError';
   override readonly code = 'transport' as const;
-  readonly reason: TransportErrorReason;
+  declare readonly reason: TransportErrorReason;
   /** `'register'`, `'token'`, or another label of the request that failed. */
-  readonly endpoint: string;
+  declare readonly endpoint: string;
 
   constructor(
     message: string,
     details: { reason: TransportErrorReason; endpoint: string },
     options?: { cause?: unknown },
   ) {
-    super(message, options);
-    this.reason = details.reason;
-    this.endpoint = details.endpoint;
+    super(message, options, { reason: details.reason, endpoint: details.endpoint });
   }
 
   /**
@@ -38,11 +36,5 @@ export class TransportError extends DcrError {
    * if (TransportError.is(error) && error.reason !== 'abort') scheduleRetry();
    * ```
    */
-  static override is(value: unknown): value is TransportError {
-    return DcrError.is(value) && value.code === 'transport';
-  }
-
-  protected override details(): Record<string, unknown> {
-    return { reason: this.reason, endpoint: this.endpoint };
-  }
+  static override is = /* @__PURE__ */ codeGuard<TransportError>('transport');
 }

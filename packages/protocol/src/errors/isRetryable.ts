@@ -1,14 +1,11 @@
 import { DcrError } from './DcrError.ts';
-
-function statusOf(error: DcrError): number {
-  const status = (error as { status?: unknown }).status;
-  return typeof status === 'number' ? status : 0;
-}
+import { failurePolicy } from './failurePolicy.ts';
 
 /**
- * Whether trying the same request again later can succeed: transport failures (except a caller's abort), 429,
- * 5xx answers (with or without an error body) and contract failures on 5xx. Everything else needs a different
- * request, new credentials or a code change. Source: dcr-protocol.md §5 "Suggested client policy".
+ * Whether trying the same request again later can succeed, by the one failure policy ({@link failurePolicy}: the
+ * lifecycle machine retries exactly these): transport failures (except a caller's abort: nothing failed), 429, 5xx
+ * answers, and a 2xx whose body did not fit. Everything else needs a different request, new credentials or a code
+ * change. Source: dcr-protocol.md §5 "Suggested client policy".
  *
  * @example
  * ```ts
@@ -23,16 +20,8 @@ function statusOf(error: DcrError): number {
  */
 export function isRetryable(error: unknown): boolean {
   if (!DcrError.is(error)) return false;
-  switch (error.code) {
-    case 'transport':
-      return (error as { reason?: unknown }).reason !== 'abort';
-    case 'throttled':
-      return true;
-    case 'server':
-    case 'contract':
-    case 'protocol':
-      return statusOf(error) >= 500 && statusOf(error) <= 599;
-    default:
-      return false;
-  }
+  if (error.code === 'transport' && (error as { reason?: unknown }).reason === 'abort') return false;
+  if (error.code === 'stopped') return false;
+  const { kind } = failurePolicy(error);
+  return kind === 'transient' || kind === 'throttled';
 }

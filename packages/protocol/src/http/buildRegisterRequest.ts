@@ -16,6 +16,14 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
  * `POST /o/client/register` with a JSON body `{ software_statement, redirect_uri?, ...metadata }` and
  * `Content-Type: application/json;charset=utf-8`, `Accept: application/json`, plus the configured device headers.
  * Source: Adobe DCR API reference "Register client application"; RFC 7591 §3.1.
+ *
+ * @example
+ * ```ts
+ * import { buildRegisterRequest, processRegisterResponse, readResponseSnapshot, resolveHttpOptions } from '@dcrflow/protocol';
+ * const request = buildRegisterRequest(resolveHttpOptions({ baseUrl }), { softwareStatement });
+ * const response = await fetch(request.url, { method: 'POST', headers: request.headers, body: request.body });
+ * const credentials = processRegisterResponse(await readResponseSnapshot(response), { secrets: request.secrets });
+ * ```
  */
 export function buildRegisterRequest(config: ResolvedHttpOptions, input: RegisterInput): PreparedRequest {
   if (!isPlainObject(input)) {

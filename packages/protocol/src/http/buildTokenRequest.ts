@@ -14,6 +14,14 @@ function formEncode(value: string): string {
  * `client_secret_basic` sends `Authorization: Basic base64(formEncode(id) ":" formEncode(secret))` with only
  * `grant_type` in the body (RFC 6749 §2.3.1). Never in the query string, although the Adobe OpenAPI shows it there:
  * query strings end up in access logs.
+ *
+ * @example
+ * ```ts
+ * import { buildTokenRequest, processTokenResponse, readResponseSnapshot, resolveHttpOptions } from '@dcrflow/protocol';
+ * const request = buildTokenRequest(resolveHttpOptions({ baseUrl }), credentials);
+ * const response = await fetch(request.url, { method: 'POST', headers: request.headers, body: request.body });
+ * const grant = processTokenResponse(await readResponseSnapshot(response), { secrets: request.secrets });
+ * ```
  */
 export function buildTokenRequest(
   config: ResolvedHttpOptions,

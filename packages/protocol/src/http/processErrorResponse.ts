@@ -11,7 +11,14 @@ import { findEnhancedError } from './findEnhancedError.ts';
 import { parseRetryAfter } from './parseRetryAfter.ts';
 import { MAX_BODY_BYTES, type ResponseSnapshot } from './readResponseSnapshot.ts';
 
-/** What a processor knows besides the response: the secrets of the request (to scrub) and the clock. */
+/**
+ * What a processor knows besides the response: the secrets of the request (to scrub) and the clock.
+ *
+ * @example
+ * ```ts
+ * processTokenResponse(snapshot, { secrets: request.secrets, nowMs: Date.now() } satisfies ProcessContext);
+ * ```
+ */
 export interface ProcessContext {
   readonly secrets?: readonly string[];
   readonly nowMs?: number;

@@ -10,6 +10,12 @@ const NAMES = { endpoint: 'register', label: 'Register' } as const;
 /**
  * Turns a register response into `ClientCredentials` or throws the `DcrError` it means. Any 2xx is success (Adobe
  * documents 201). Source: Adobe DCR API reference; RFC 7591 §3.2.
+ *
+ * @example
+ * ```ts
+ * const snapshot = { status: 201, contentType: 'application/json', retryAfter: null, body, bodyTooLarge: false };
+ * const { clientId } = processRegisterResponse(snapshot);
+ * ```
  */
 export function processRegisterResponse(snapshot: ResponseSnapshot, context?: ProcessContext): ClientCredentials {
   return processResponse(

@@ -11,6 +11,12 @@ const NAMES = { endpoint: 'token', label: 'Token' } as const;
  * Turns a token response into a `TokenGrant` or throws the `DcrError` it means. Any 2xx is success (201 now, 200 in
  * older docs); `created_at` is normalised to ms; `refresh_token` is ignored. Source: Adobe DCR API reference;
  * RFC 6749 §5.1-§5.2.
+ *
+ * @example
+ * ```ts
+ * const grant = processTokenResponse(await readResponseSnapshot(response), { secrets: [clientSecret] });
+ * console.log(grant.expiresIn);
+ * ```
  */
 export function processTokenResponse(snapshot: ResponseSnapshot, context?: ProcessContext): TokenGrant {
   return processResponse(

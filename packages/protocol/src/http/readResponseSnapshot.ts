@@ -1,4 +1,11 @@
-/** The parts of an HTTP response the processors look at, read once so processing is pure and synchronous. */
+/**
+ * The parts of an HTTP response the processors look at, read once so processing is pure and synchronous.
+ *
+ * @example
+ * ```ts
+ * const snapshot: ResponseSnapshot = { status: 429, contentType: 'text/html', retryAfter: null, body: '', bodyTooLarge: false };
+ * ```
+ */
 export interface ResponseSnapshot {
   readonly status: number;
   readonly contentType: string | null;
@@ -37,7 +44,16 @@ export async function readBodyText(
   return { text: text + decoder.decode(), tooLarge: false };
 }
 
-/** Status, the two headers we use, and the (bounded) body. */
+/**
+ * Reads what the response processors look at — status, `Content-Type`, `Retry-After` and the body (at most
+ * `MAX_BODY_BYTES`, as UTF-8) — once, so processing is pure and synchronous.
+ *
+ * @example
+ * ```ts
+ * const snapshot = await readResponseSnapshot(await fetch(request.url, { method: 'POST', body: request.body }));
+ * snapshot.status; // 201
+ * ```
+ */
 export async function readResponseSnapshot(response: Response): Promise<ResponseSnapshot> {
   const { text, tooLarge } = await readBodyText(response);
   return {

@@ -6,7 +6,14 @@ import { summarizeIssues } from '../validation/formatIssues.ts';
 import { DEFAULT_ENDPOINTS } from './DEFAULT_ENDPOINTS.ts';
 import type { DcrHttpOptions } from './types.ts';
 
-/** `DcrHttpOptions` after validation: everything a request builder needs, nothing left to check. */
+/**
+ * `DcrHttpOptions` after validation: everything a request builder needs, nothing left to check.
+ *
+ * @example
+ * ```ts
+ * const config: ResolvedHttpOptions = resolveHttpOptions({ baseUrl: 'https://sp.auth.adobe.com' });
+ * ```
+ */
 export interface ResolvedHttpOptions {
   readonly urls: { readonly register: string; readonly token: string };
   /** Header name → value, applied to every DCR request before the protocol's own headers. */
@@ -120,6 +127,12 @@ function resolveDeviceInfo(value: unknown): string {
 /**
  * Validates `DcrHttpOptions` up front, so a misconfiguration fails at construction with a sentence naming the
  * option instead of as a confusing HTTP error later.
+ *
+ * @example
+ * ```ts
+ * const config = resolveHttpOptions({ baseUrl: 'https://sp.auth.adobe.com', tokenAuthMethod: 'client_secret_basic' });
+ * config.urls.token; // 'https://sp.auth.adobe.com/o/client/token'
+ * ```
  */
 export function resolveHttpOptions(options: DcrHttpOptions): ResolvedHttpOptions {
   if (!isPlainObject(options)) throw new ConfigurationError('createDcrHttp options must be an object.');

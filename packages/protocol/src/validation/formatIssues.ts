@@ -1,5 +1,6 @@
 import type * as z from 'zod/mini';
 
+/** A zod (mini) issue, as `safeParse(...).error.issues` holds them. */
 type Issue = z.core.$ZodIssue;
 
 const ARTICLES: Record<string, string> = {
@@ -10,9 +11,21 @@ const ARTICLES: Record<string, string> = {
   object: 'an object',
   array: 'an array',
   null: 'null',
+  // z.unknown() fields that must be present (even if null) fail as `nonoptional`.
+  nonoptional: 'a value',
 };
 
-/** Where a value sits, as `client_id`, `redirect_uris[2]` or `(root)`. */
+/** zod/mini's message when a check names nothing better (it ships no locale). */
+const DEFAULT_MESSAGE = 'Invalid input';
+
+/**
+ * Where a value sits, as `client_id`, `redirect_uris[2]`, `headers["X Emoji"]` or `(root)`.
+ *
+ * @example
+ * ```ts
+ * formatPath(['transitions', 0, 'targets']); // 'transitions[0].targets'
+ * ```
+ */
 export function formatPath(path: readonly PropertyKey[]): string {
   let result = '';
   for (const key of path) {
@@ -34,7 +47,16 @@ function lookup(input: unknown, path: readonly PropertyKey[]): Lookup {
   return { found: true, value: current };
 }
 
-/** The JSON type of a value, never the value itself: issues must not echo secrets. */
+/**
+ * The JSON type of a value, never the value itself: an issue must not echo a secret (nor a payload that escaped
+ * redaction upstream) into an error message.
+ *
+ * @example
+ * ```ts
+ * describeType([]); // 'an array'
+ * describeType(Number.NaN); // 'a non-finite number'
+ * ```
+ */
 export function describeType(value: unknown): string {
   if (value === null) return 'null';
   if (Array.isArray(value)) return 'an array';
@@ -42,11 +64,13 @@ export function describeType(value: unknown): string {
     case 'string':
       return 'a string';
     case 'number':
-      return 'a number';
+      return Number.isFinite(value) ? 'a number' : 'a non-finite number';
     case 'boolean':
       return 'a boolean';
     case 'object':
       return 'an object';
+    case 'undefined':
+      return 'nothing';
     default:
       return typeof value;
   }
@@ -61,12 +85,20 @@ function describeExpected(issue: Issue): string | undefined {
         ? JSON.stringify(issue.values[0])
         : `one of ${issue.values.map((value) => JSON.stringify(value)).join(', ')}`;
     case 'too_small':
+      // A check can name its expectation itself (`z.minimum(0, { error: 'a non-negative integer' })`): zod's issue
+      // does not say whether the number had to be an integer.
+      if (issue.message !== DEFAULT_MESSAGE && /^an? /.test(issue.message)) return issue.message;
       if (issue.origin === 'string' && Number(issue.minimum) === 1) return 'a non-empty string';
       if (issue.origin === 'number' && Number(issue.minimum) === 0) {
         return issue.inclusive ? 'a non-negative number' : 'a positive number';
       }
       return undefined;
     case 'invalid_union': {
+      // A discriminated union names its allowed tags; a plain one, what each branch expected.
+      const options = 'options' in issue ? issue.options : undefined;
+      if (issue.discriminator !== undefined && options !== undefined) {
+        return `one of ${options.map((option) => JSON.stringify(option)).join(', ')}`;
+      }
       const branches = issue.errors.map((branch) =>
         branch[0] === undefined ? undefined : describeExpected(branch[0]),
       );
@@ -81,6 +113,12 @@ function describeExpected(issue: Issue): string | undefined {
 /**
  * One readable line per zod issue: `path: expected X, got Y` or `path: expected X but the field is missing`.
  * "Got" names a type, never a value, so secret fields cannot leak through a schema mismatch.
+ *
+ * @example
+ * ```ts
+ * const result = registerResponseSchema.safeParse(body);
+ * if (!result.success) formatIssue(result.error.issues[0]!, body); // 'client_id: expected a string, got a number'
+ * ```
  */
 export function formatIssue(issue: Issue, input: unknown): string {
   const path = formatPath(issue.path);
@@ -89,19 +127,38 @@ export function formatIssue(issue: Issue, input: unknown): string {
   const actual = lookup(input, issue.path);
   // An own key holding `undefined` is as absent as a missing one: JSON cannot even express it.
   if (!actual.found || actual.value === undefined) return `${path}: expected ${expected} but the field is missing`;
-  if (issue.code === 'invalid_value' && typeof actual.value === 'string') {
+  // A wrong enum value or discriminator is still a string, and a too-small value has the right type: naming its
+  // type would read as nonsense.
+  const tagged =
+    issue.code === 'invalid_value' || (issue.code === 'invalid_union' && issue.discriminator !== undefined);
+  if (tagged && typeof actual.value === 'string') {
     return `${path}: expected ${expected}`;
   }
   if (issue.code === 'too_small') return `${path}: expected ${expected}`;
   return `${path}: expected ${expected}, got ${describeType(actual.value)}`;
 }
 
-/** All issues of a failed parse, formatted. */
+/**
+ * All issues of a failed parse, formatted ({@link formatIssue}).
+ *
+ * @example
+ * ```ts
+ * const result = tokenResponseSchema.safeParse(body);
+ * if (!result.success) console.log(formatIssues(result.error.issues, body));
+ * ```
+ */
 export function formatIssues(issues: readonly Issue[], input: unknown): string[] {
   return issues.map((issue) => formatIssue(issue, input));
 }
 
-/** The first few issues as one clause for a message: `a; b; c; and 2 more`. */
+/**
+ * The first few formatted issues as one clause for a message: `a; b; c; and 2 more`.
+ *
+ * @example
+ * ```ts
+ * summarizeIssues(['a: expected a string', 'b: expected a number']); // 'a: expected a string; b: expected a number'
+ * ```
+ */
 export function summarizeIssues(issues: readonly string[], limit = 3): string {
   const shown = issues.slice(0, limit).join('; ');
   return issues.length > limit ? `${shown}; and ${issues.length - limit} more` : shown;

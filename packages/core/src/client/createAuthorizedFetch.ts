@@ -1,0 +1,103 @@
+import { ConfigurationError, ProtocolError, readEnhancedError, redact } from '@dcrflow/protocol';
+import { scrubMessage } from '../machine/classifyFailure.ts';
+import type { DcrLifecycleActor } from '../machine/dcrLifecycleMachine.ts';
+import type { Clock } from '../ports/Clock.ts';
+import type { Vault } from './createVault.ts';
+import type { AccessToken, DcrClient } from './types.ts';
+
+/** Enhanced-error evidence that only a new registration helps (dcr-protocol.md §5). */
+const REGISTRATION_CODES = new Set(['invalid_access_token_client_application', 'invalid_client_id']);
+
+/** What `client.fetch` needs from its client. */
+export interface AuthorizedFetchDeps {
+  /** The `fetch` option (`globalThis.fetch` when absent, looked up per call). */
+  readonly fetch: typeof globalThis.fetch | undefined;
+  /** The DCR server's origin: only requests to it get the X-Device-Info header. */
+  readonly baseOrigin: string;
+  /** Throws a ConfigurationError for a URL whose origin may not receive the token (fetchOriginPolicy.ts). */
+  readonly assertFetchOrigin: (url: string) => void;
+  readonly deviceInfoHeader: string | undefined;
+  readonly getAccessToken: () => Promise<AccessToken>;
+  readonly actor: DcrLifecycleActor;
+  readonly clock: Clock;
+  readonly vault: Vault;
+}
+
+/**
+ * `client.fetch`: the request with the Bearer token; on a 401, one refresh and one retry; on a second 401 whose
+ * evidence says the application registration is gone, one new registration and one more retry; then a
+ * `ProtocolError` with the server's (scrubbed) evidence (dcr-protocol.md §5 "Suggested client policy").
+ */
+export function createAuthorizedFetch(deps: AuthorizedFetchDeps): DcrClient['fetch'] {
+  const {
+    fetch: fetchOption,
+    baseOrigin,
+    assertFetchOrigin,
+    deviceInfoHeader,
+    getAccessToken,
+    actor,
+    clock,
+    vault,
+  } = deps;
+  return async function authorizedFetch(input: string | URL | Request, init?: RequestInit): Promise<Response> {
+    let template: Request;
+    try {
+      template = new Request(input, init);
+    } catch (error) {
+      throw new ConfigurationError(
+        `client.fetch() got an invalid request (${error instanceof Error ? error.message : String(error)}).`,
+      );
+    }
+    assertFetchOrigin(template.url);
+    const fetchImpl = fetchOption ?? globalThis.fetch;
+    const sameOrigin = new URL(template.url).origin === baseOrigin;
+    const send = (token: AccessToken) => {
+      const request = template.clone();
+      request.headers.set('authorization', `Bearer ${token.accessToken}`);
+      if (sameOrigin && deviceInfoHeader !== undefined && !request.headers.has('x-device-info')) {
+        request.headers.set('x-device-info', deviceInfoHeader);
+      }
+      return fetchImpl(request);
+    };
+
+    let token = await getAccessToken();
+    let response = await send(token);
+    if (response.status !== 401) return response;
+
+    // First 401: the token is invalid — refresh once with the stored credentials, retry once (dcr-protocol.md §5).
+    actor.send({ type: 'TOKEN.REJECTED', at: clock.now(), fingerprint: redact(token.accessToken) });
+    token = await getAccessToken();
+    response = await send(token);
+    if (response.status !== 401) return response;
+
+    let evidence = await readEnhancedError(response);
+    const registrationProblem =
+      evidence !== undefined &&
+      (evidence.action === 'application-registration' || REGISTRATION_CODES.has(evidence.code));
+    if (registrationProblem) {
+      // Second 401 saying the application registration is gone: register again once (costs a re-authentication).
+      const clientId = actor.getSnapshot().context.clientId;
+      if (clientId !== null) actor.send({ type: 'CREDENTIALS.REJECTED', at: clock.now(), clientId });
+      token = await getAccessToken();
+      response = await send(token);
+      if (response.status !== 401) return response;
+      evidence = await readEnhancedError(response);
+    }
+    const secrets = vault.secrets();
+    const code = evidence?.code ?? 'unauthorized';
+    throw new ProtocolError(
+      scrubMessage(
+        `The protected resource kept answering 401 ${code} after a token refresh${registrationProblem ? ' and a new registration' : ''}; giving up.`,
+        secrets,
+      ),
+      {
+        status: 401,
+        error: code,
+        description: evidence?.message === undefined ? undefined : scrubMessage(evidence.message, secrets),
+        action: evidence?.action,
+        retryAfterSeconds: undefined,
+        endpoint: new URL(template.url).pathname,
+      },
+    );
+  };
+}
