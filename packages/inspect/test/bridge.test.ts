@@ -54,6 +54,50 @@ describe('createInspectorBridge', () => {
     expect(last.snapshot.status).toBe('stopped');
   });
 
+  it('names the guard each microstep transition passed (wire format 1.1), null when unguarded (issue 9)', () => {
+    const machine = createMachine({
+      id: 'gate',
+      initial: 'closed',
+      states: {
+        closed: {
+          on: {
+            OPEN: [
+              { guard: 'isAdmin', target: 'wide' },
+              { guard: { type: 'hasKey', params: { key: 1 } }, target: 'ajar' },
+              { target: 'ajar' },
+            ],
+          },
+        },
+        ajar: { always: { guard: () => true, target: 'wide' } },
+        wide: {},
+      },
+    });
+    const memory = memoryTransport();
+    const bridge = createInspectorBridge({ transport: memory });
+    const transitionsOf = (guards: { isAdmin: boolean; hasKey: boolean }) => {
+      const before = memory.events().length;
+      const actor = createActor(
+        machine.provide({ guards: { isAdmin: () => guards.isAdmin, hasKey: () => guards.hasKey } }),
+        { inspect: bridge.inspect },
+      ).start();
+      actor.send({ type: 'OPEN' });
+      actor.stop();
+      return memory
+        .events()
+        .slice(before)
+        .flatMap((e) => (e.kind === 'microstep' ? e.transitions : []));
+    };
+    expect(transitionsOf({ isAdmin: true, hasKey: false })).toEqual([
+      { source: 'gate.closed', targets: ['gate.wide'], eventType: 'OPEN', guard: 'isAdmin' },
+    ]);
+    const viaKey = transitionsOf({ isAdmin: false, hasKey: true });
+    expect(viaKey[0]).toEqual({ source: 'gate.closed', targets: ['gate.ajar'], eventType: 'OPEN', guard: 'hasKey' });
+    // An inline guard function has no name the chart knows: the field is left out.
+    expect(viaKey[1]).toEqual({ source: 'gate.ajar', targets: ['gate.wide'], eventType: '' });
+    expect(transitionsOf({ isAdmin: false, hasKey: false })[0]).toMatchObject({ guard: null });
+    for (const event of memory.events()) expect(parseWireEvent(JSON.parse(JSON.stringify(event)))).toEqual(event);
+  });
+
   it('reports delayed transitions with their event type', async () => {
     const memory = memoryTransport();
     const bridge = createInspectorBridge({ transport: memory });

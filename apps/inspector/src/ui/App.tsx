@@ -1,4 +1,5 @@
 import {
+  type CSSProperties,
   type DragEvent,
   useCallback,
   useEffect,
@@ -11,6 +12,7 @@ import {
 import { activeStateIds } from '../chart/activeStateIds.ts';
 import { edgesForTransitions, inferTransitions } from '../chart/edgesForTransitions.ts';
 import { extraTransitions } from '../chart/extraTransitions.ts';
+import { focusView } from '../chart/focusView.ts';
 import { readMachineDefinition } from '../chart/readMachineDefinition.ts';
 import { formatStateValue } from '../model/formatStateValue.ts';
 import { LIVE, playback } from '../model/playback.ts';
@@ -26,7 +28,8 @@ import { exportRecording } from '../wire/exportRecording.ts';
 import { ContextPanel } from './ContextPanel.tsx';
 import { DetailsPanel } from './DetailsPanel.tsx';
 import { PlaybackBar } from './PlaybackBar.tsx';
-import { type LabelMode, StatechartView } from './StatechartView.tsx';
+import { ResizeHandle } from './ResizeHandle.tsx';
+import { type ChartView, StatechartView } from './StatechartView.tsx';
 import { TeachingPanel } from './TeachingPanel.tsx';
 import { TimelineView } from './TimelineView.tsx';
 import { useChartLayout } from './useChartLayout.ts';
@@ -44,18 +47,16 @@ function initialSource(request: QueryRequest): { source: InspectorSource; proble
   return { source: createTeachingSource(), problem: null };
 }
 
+/** Keys keep their native meaning where they edit text or pick an option. */
 function isTyping(target: EventTarget | null): boolean {
   if (!(target instanceof HTMLElement)) return false;
   const tag = target.tagName;
-  // Space and arrows keep their native meaning on controls (a focused button activates on space).
-  return (
-    tag === 'INPUT' ||
-    tag === 'TEXTAREA' ||
-    tag === 'SELECT' ||
-    tag === 'BUTTON' ||
-    tag === 'A' ||
-    target.isContentEditable
-  );
+  return tag === 'INPUT' || tag === 'TEXTAREA' || tag === 'SELECT' || target.isContentEditable;
+}
+
+/** A focused button or link activates on Space: there, Space is not "play". */
+function activatesOnSpace(target: EventTarget | null): boolean {
+  return target instanceof HTMLElement && (target.tagName === 'BUTTON' || target.tagName === 'A');
 }
 
 /** Props of {@link App}. */
@@ -73,6 +74,10 @@ export function App({ request, testHooks }: AppProps) {
   );
   const [banner, setBanner] = useState<string | null>(problem);
   const [dragging, setDragging] = useState(false);
+  // Panel layout: the side column's width (null: scales with the window) and which panels are hidden.
+  const [sideWidth, setSideWidth] = useState<number | null>(null);
+  const [sideHidden, setSideHidden] = useState(false);
+  const [teachingHidden, setTeachingHidden] = useState(false);
   const fileInput = useRef<HTMLInputElement>(null);
 
   const switchTo = useCallback((next: InspectorSource) => setSourceState({ source: next, problem: null }), []);
@@ -124,7 +129,7 @@ export function App({ request, testHooks }: AppProps) {
       if (isTyping(event.target) || event.altKey || event.ctrlKey || event.metaKey) return;
       if (event.key === 'ArrowLeft') step(-1);
       else if (event.key === 'ArrowRight') step(1);
-      else if (event.key === ' ') dispatch({ type: 'toggle', visible: visibleRows });
+      else if (event.key === ' ' && !activatesOnSpace(event.target)) dispatch({ type: 'toggle', visible: visibleRows });
       else if (event.key === 'Escape') dispatch({ type: 'live' });
       else return;
       event.preventDefault();
@@ -132,6 +137,17 @@ export function App({ request, testHooks }: AppProps) {
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
   }, [step, visibleRows]);
+  // A mouse click must not leave focus on the button it pressed: Space would press it again instead of playing.
+  // Keyboard users keep focus where Tab put it (mouse only; text fields and selects keep theirs).
+  useEffect(() => {
+    const onMouseDown = (event: MouseEvent) => {
+      const button = event.target instanceof Element ? event.target.closest('button') : null;
+      // Cancelling mousedown is what stops the browser from focusing what was clicked; the click still fires.
+      if (button !== null) event.preventDefault();
+    };
+    window.addEventListener('mousedown', onMouseDown);
+    return () => window.removeEventListener('mousedown', onMouseDown);
+  }, []);
 
   // ---- the moment shown (time travel) ----
   const selectedRow = play.selected === null ? null : (timeline.rows[play.selected] ?? null);
@@ -144,12 +160,16 @@ export function App({ request, testHooks }: AppProps) {
     () => (root === null ? [] : extraTransitions(root, observed?.values() ?? [])),
     [root, observed, observed?.size],
   );
-  const [labelMode, setLabelMode] = useState<LabelMode>('context');
-  const chart = useChartLayout(moment.definition, extra, labelMode === 'all' ? 'layout' : 'overlay');
+  const [chartView, setChartView] = useState<ChartView>('focus');
   const activeIds = useMemo(
     () => (root === null ? new Set<string>() : activeStateIds(root, moment.snapshot?.value)),
     [root, moment.snapshot],
   );
+  const focus = useMemo(
+    () => (root === null || chartView === 'full' ? null : focusView(root, activeIds, moment.transitions)),
+    [root, chartView, activeIds, moment.transitions],
+  );
+  const chart = useChartLayout(moment.definition, extra, focus);
   const takenEdgeIds = useMemo(() => {
     if (chart === null || moment.row === null) return [];
     const edges = chart.input.edges.values();
@@ -289,6 +309,27 @@ export function App({ request, testHooks }: AppProps) {
               event.target.value = '';
             }}
           />
+          {teaching === null ? null : (
+            <button
+              type="button"
+              className="btn btn--small"
+              aria-pressed={!teachingHidden}
+              data-testid="toggle-scenarios"
+              onClick={() => setTeachingHidden(!teachingHidden)}
+            >
+              Scenarios
+            </button>
+          )}
+          <button
+            type="button"
+            className="btn btn--small"
+            aria-pressed={!sideHidden}
+            data-testid="toggle-side"
+            onClick={() => setSideHidden(!sideHidden)}
+            title="Show or hide the context, timeline and details"
+          >
+            Timeline
+          </button>
           <button type="button" className="btn" onClick={() => fileInput.current?.click()}>
             Open recording…
           </button>
@@ -302,8 +343,13 @@ export function App({ request, testHooks }: AppProps) {
           {banner}
         </div>
       )}
-      <main className={`app__body${teaching === null ? '' : ' app__body--teaching'}`}>
-        {teaching === null ? null : <TeachingPanel source={teaching} initialScenario={initialScenario} />}
+      <main
+        className={`app__body${teaching === null || teachingHidden ? '' : ' app__body--teaching'}${sideHidden ? ' app__body--no-side' : ''}`}
+        style={sideWidth === null ? undefined : ({ '--side-width': `${sideWidth}px` } as CSSProperties)}
+      >
+        {teaching === null || teachingHidden ? null : (
+          <TeachingPanel source={teaching} initialScenario={initialScenario} />
+        )}
         <div className="centre">
           <PlaybackBar
             position={play.selected === null ? null : visibleRows.indexOf(play.selected)}
@@ -336,11 +382,13 @@ export function App({ request, testHooks }: AppProps) {
               takenEdgeIds={takenEdgeIds}
               animationKey={String(moment.row?.index ?? -1)}
               stateText={stateText}
-              labelMode={labelMode}
-              onLabelMode={setLabelMode}
+              root={root}
+              view={chartView}
+              onView={setChartView}
             />
           )}
         </div>
+        <ResizeHandle width={sideWidth} onWidth={setSideWidth} />
         <div className="side">
           <ContextPanel
             snapshot={moment.snapshot}

@@ -1,5 +1,6 @@
 import { useEffect, useMemo, useState } from 'react';
 import { buildElkGraph, type ElkGraphInput, type ObservedTransition } from '../chart/buildElkGraph.ts';
+import type { ChartFocus } from '../chart/focusView.ts';
 import { type ChartLayout, layoutChart } from '../chart/layoutChart.ts';
 import { type MachineNode, readMachineDefinition } from '../chart/readMachineDefinition.ts';
 import { createWorkerElk } from './createWorkerElk.ts';
@@ -26,28 +27,40 @@ function keyOf(definition: object): string {
   return key;
 }
 
+const focusKey = (focus: ChartFocus | null) =>
+  focus === null
+    ? 'full'
+    : JSON.stringify([[...focus.shown].sort(), [...focus.collapsed].sort(), [...focus.keep].sort()]);
+
 /**
- * The statechart of a machine definition, laid out by ELK (async; the previous layout stays on screen meanwhile).
- * `extra` holds run-time transitions missing from the definition; a change there lays the chart out again.
+ * The statechart of a machine definition, laid out by ELK (async; the previous layout stays on screen meanwhile),
+ * every transition label placed by ELK beside its own edge. `extra` holds run-time transitions missing from the
+ * definition; `focus` draws only part of the chart (null: all of it). A change in either lays the chart out again;
+ * layouts are cached by content, so scrubbing back and forth reuses them.
  */
 export function useChartLayout(
   definition: unknown | null,
   extra: readonly ObservedTransition[],
-  labels: 'layout' | 'overlay' = 'overlay',
+  focus: ChartFocus | null = null,
 ): ChartModel | null {
   const extraKey = JSON.stringify(extra);
-  // biome-ignore lint/correctness/useExhaustiveDependencies: `extra` is compared by content through extraKey.
+  const viewKey = focusKey(focus);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: `extra` and `focus` are compared by content.
   const model = useMemo(() => {
     const root = readMachineDefinition(definition);
     if (root === null || typeof definition !== 'object' || definition === null) return null;
     const definitionKey = keyOf(definition);
     return {
       root,
-      input: buildElkGraph(root, extra, { labels, measure: measureInBrowser }),
-      definitionKey: `${definitionKey}\u0000${labels}`,
-      key: `${definitionKey}\u0000${labels}\u0000${extraKey}`,
+      input: buildElkGraph(root, extra, {
+        labels: 'layout',
+        measure: measureInBrowser,
+        ...(focus === null ? {} : { focus }),
+      }),
+      definitionKey: `${definitionKey}\u0000${focus === null ? 'full' : 'focus'}`,
+      key: `${definitionKey}\u0000${viewKey}\u0000${extraKey}`,
     };
-  }, [definition, extraKey, labels]);
+  }, [definition, extraKey, viewKey]);
   const [state, setState] = useState<{
     key: string;
     definitionKey: string;

@@ -56,7 +56,25 @@ type ActorRefInternals = {
   options?: { systemId?: unknown };
   _parent?: { sessionId?: unknown };
 };
-type TransitionLike = { source?: { id?: unknown }; target?: ReadonlyArray<{ id?: unknown }>; eventType?: unknown };
+type TransitionLike = {
+  source?: { id?: unknown };
+  target?: ReadonlyArray<{ id?: unknown }>;
+  eventType?: unknown;
+  guard?: unknown;
+};
+
+/**
+ * The name a guard has in `machine.toJSON()`: a named guard's string, or the `type` of a parameterised one; null for
+ * no guard.
+ */
+function guardName(guard: unknown): string | null | undefined {
+  if (guard === undefined || guard === null) return null;
+  if (typeof guard === 'string') return guard;
+  if (typeof guard === 'object' && guard !== null && typeof (guard as { type?: unknown }).type === 'string')
+    return (guard as { type: string }).type;
+  // Inline guard functions have no name the chart knows: leave the field out rather than invent one.
+  return undefined;
+}
 
 const STATUSES = new Set(['active', 'done', 'error', 'stopped']);
 
@@ -195,11 +213,15 @@ export function createInspectorBridge(options: InspectorBridgeOptions): Inspecto
       case '@xstate.microstep': {
         const actorId = announce(ref);
         const transitions = ((inspection as { _transitions?: readonly TransitionLike[] })._transitions ?? []).map(
-          (transition) => ({
-            source: String(transition.source?.id ?? ''),
-            targets: (transition.target ?? []).map((target) => String(target.id)),
-            eventType: String(transition.eventType ?? ''),
-          }),
+          (transition) => {
+            const guard = guardName(transition.guard);
+            return {
+              source: String(transition.source?.id ?? ''),
+              targets: (transition.target ?? []).map((target) => String(target.id)),
+              eventType: String(transition.eventType ?? ''),
+              ...(guard === undefined ? {} : { guard }),
+            };
+          },
         );
         emit({
           kind: 'microstep',
