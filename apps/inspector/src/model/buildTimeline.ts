@@ -178,7 +178,11 @@ function appendOne(timeline: Timeline, event: WireEvent) {
     }
     case 'microstep': {
       ensureActor(timeline, event.actorId);
-      const row = findPending(timeline, event.actorId, event.event.type);
+      // A done-state (onDone) step reports its internal event type, not the event that started the chain; it
+      // belongs to the event being processed — the oldest one still waiting for its snapshot.
+      const row =
+        findPending(timeline, event.actorId, event.event.type) ??
+        (event.event.type.startsWith('xstate.done.') ? timeline.pending.get(event.actorId)?.[0] : undefined);
       if (row !== undefined) row.transitions.push(...event.transitions);
       let observed = timeline.observedTransitions.get(event.actorId);
       if (observed === undefined) {

@@ -14,6 +14,7 @@ import { edgesForTransitions, inferTransitions } from '../chart/edgesForTransiti
 import { extraTransitions } from '../chart/extraTransitions.ts';
 import { focusView } from '../chart/focusView.ts';
 import { readMachineDefinition } from '../chart/readMachineDefinition.ts';
+import { snapshotAtEvent } from '../model/buildTimeline.ts';
 import { formatStateValue } from '../model/formatStateValue.ts';
 import { LIVE, playback } from '../model/playback.ts';
 import { redactWireEvent } from '../model/redactForDisplay.ts';
@@ -27,6 +28,7 @@ import { type QueryRequest, viewerUrl } from '../sources/relayUrl.ts';
 import { exportRecording } from '../wire/exportRecording.ts';
 import { ContextPanel } from './ContextPanel.tsx';
 import { DetailsPanel } from './DetailsPanel.tsx';
+import { LastStepStrip } from './LastStepStrip.tsx';
 import { PlaybackBar } from './PlaybackBar.tsx';
 import { ResizeHandle } from './ResizeHandle.tsx';
 import { type ChartView, StatechartView } from './StatechartView.tsx';
@@ -184,6 +186,13 @@ export function App({ request, testHooks }: AppProps) {
       inferTransitions(edges, beforeIds, activeIds, moment.row.type),
     );
   }, [chart, moment, root, activeIds, timeline]);
+  // The context just before the step shown, for the context diff.
+  const contextBefore = useMemo(() => {
+    const stepRow = moment.stepRow;
+    if (stepRow === null || moment.actorId === null) return undefined;
+    const before = snapshotAtEvent(timeline, moment.actorId, stepRow.eventIndex - 1);
+    return before === null ? undefined : before.snapshot.context;
+  }, [timeline, moment.stepRow, moment.actorId]);
   const stateText = formatStateValue(moment.snapshot?.value);
   const machineName =
     moment.actorId === null ? 'no machine yet' : (timeline.actors.get(moment.actorId)?.name ?? moment.actorId);
@@ -363,6 +372,7 @@ export function App({ request, testHooks }: AppProps) {
             onToggle={() => dispatch({ type: 'toggle', visible: visibleRows })}
             onLive={() => dispatch({ type: 'live' })}
           />
+          <LastStepStrip step={moment.stepRow} carried={moment.stepRow !== null && moment.stepRow !== moment.row} />
           {moment.definition === null ? (
             <div className="chart panel">
               <div className="chart__empty">
@@ -396,6 +406,7 @@ export function App({ request, testHooks }: AppProps) {
             now={source.now}
             ticking={following && source.live}
             secrets={secrets}
+            contextBefore={contextBefore}
           />
           <TimelineView
             timeline={timeline}
