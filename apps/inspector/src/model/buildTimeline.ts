@@ -96,6 +96,8 @@ function ensureActor(timeline: Timeline, actorId: string) {
 
 function sourceOf(timeline: Timeline, actorId: string, sourceId: string | null, type: string) {
   if (type.startsWith('xstate.after.')) return { source: 'timer' as const, sourceName: null };
+  // XState itself starts and stops actors: nobody outside sent these, whatever the missing sourceId suggests.
+  if (type === 'xstate.init' || type === 'xstate.stop') return { source: 'system' as const, sourceName: null };
   if (sourceId === null) return { source: 'external' as const, sourceName: null };
   if (sourceId === actorId) return { source: 'self' as const, sourceName: null };
   const sender = timeline.actors.get(sourceId);

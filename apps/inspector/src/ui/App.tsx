@@ -15,6 +15,7 @@ import { extraTransitions } from '../chart/extraTransitions.ts';
 import { focusView } from '../chart/focusView.ts';
 import { readMachineDefinition } from '../chart/readMachineDefinition.ts';
 import { snapshotAtEvent } from '../model/buildTimeline.ts';
+import { filterRows, type RowFilter } from '../model/filterRows.ts';
 import { formatStateValue } from '../model/formatStateValue.ts';
 import { LIVE, playback } from '../model/playback.ts';
 import { redactWireEvent } from '../model/redactForDisplay.ts';
@@ -97,22 +98,24 @@ export function App({ request, testHooks }: AppProps) {
   const snapshot = useSyncExternalStore(source.subscribe, source.snapshot);
   const timeline = useTimeline(snapshot);
   const [showAll, setShowAll] = useState(false);
+  const [rowFilter, setRowFilter] = useState<RowFilter>({ lane: 'all', text: '' });
   const visible = showAll ? null : timeline.machineRows;
   // biome-ignore lint/correctness/useExhaustiveDependencies: the timeline is mutated in place; version tracks it.
   const visibleRows = useMemo(
-    () => visible ?? timeline.rows.map((row) => row.index),
-    [visible, timeline, snapshot.version, showAll],
+    () => filterRows(timeline, visible ?? timeline.rows.map((row) => row.index), rowFilter),
+    [visible, timeline, snapshot.version, showAll, rowFilter],
   );
 
   const [play, dispatch] = useReducer(playback, LIVE);
+  const [speed, setSpeed] = useState(1);
   // A new log (teaching reset, another source) invalidates the selection.
   // biome-ignore lint/correctness/useExhaustiveDependencies: reset exactly when the event log changes identity.
   useEffect(() => dispatch({ type: 'live' }), [snapshot.events]);
   useEffect(() => {
     if (!play.playing) return;
-    const timer = setInterval(() => dispatch({ type: 'tick', visible: visibleRows }), PLAY_INTERVAL_MS);
+    const timer = setInterval(() => dispatch({ type: 'tick', visible: visibleRows }), PLAY_INTERVAL_MS / speed);
     return () => clearInterval(timer);
-  }, [play.playing, visibleRows]);
+  }, [play.playing, visibleRows, speed]);
 
   // Teaching mode knows the sandbox's secret values: the views redact them by value too (defence in depth).
   // biome-ignore lint/correctness/useExhaustiveDependencies: new secrets can only appear with new events.
@@ -133,6 +136,7 @@ export function App({ request, testHooks }: AppProps) {
       else if (event.key === 'ArrowRight') step(1);
       else if (event.key === ' ' && !activatesOnSpace(event.target)) dispatch({ type: 'toggle', visible: visibleRows });
       else if (event.key === 'Escape') dispatch({ type: 'live' });
+      else if (event.key === '/') document.getElementById('timeline-search')?.focus();
       else return;
       event.preventDefault();
     };
@@ -371,6 +375,9 @@ export function App({ request, testHooks }: AppProps) {
             onStep={step}
             onToggle={() => dispatch({ type: 'toggle', visible: visibleRows })}
             onLive={() => dispatch({ type: 'live' })}
+            onScrub={(position) => select(visibleRows[position] ?? null)}
+            speed={speed}
+            onSpeed={setSpeed}
           />
           <LastStepStrip step={moment.stepRow} carried={moment.stepRow !== null && moment.stepRow !== moment.row} />
           {moment.definition === null ? (
@@ -417,6 +424,8 @@ export function App({ request, testHooks }: AppProps) {
             onStep={step}
             showAll={showAll}
             onShowAll={setShowAll}
+            filter={rowFilter}
+            onFilter={setRowFilter}
             secrets={secrets}
           />
           <DetailsPanel timeline={timeline} row={selectedRow} secrets={secrets} />
