@@ -26,9 +26,11 @@ import { createTeachingSource, type TeachingSource } from '../sources/createTeac
 import { createWebSocketSource } from '../sources/createWebSocketSource.ts';
 import type { InspectorSource, SourceKind } from '../sources/InspectorSource.ts';
 import { type QueryRequest, viewerUrl } from '../sources/relayUrl.ts';
+import { captionFor } from '../teaching/captionFor.ts';
 import { exportRecording } from '../wire/exportRecording.ts';
 import { ContextPanel } from './ContextPanel.tsx';
 import { DetailsPanel } from './DetailsPanel.tsx';
+import { GuideBar } from './GuideBar.tsx';
 import { LastStepStrip } from './LastStepStrip.tsx';
 import { PlaybackBar } from './PlaybackBar.tsx';
 import { ResizeHandle } from './ResizeHandle.tsx';
@@ -128,6 +130,31 @@ export function App({ request, testHooks }: AppProps) {
     [visibleRows],
   );
   const select = useCallback((row: number | null) => dispatch({ type: 'select', row }), []);
+
+  // Guided teaching: the run's transitions one at a time (position in `guideRows`), null when off.
+  const [guide, setGuide] = useState<number | null>(null);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the timeline is mutated in place; version tracks it.
+  const guideRows = useMemo(
+    () =>
+      guide === null
+        ? []
+        : timeline.machineRows.filter((index) => {
+            const row = timeline.rows[index]!;
+            return row.kind === 'event' && row.transitions.length > 0;
+          }),
+    [guide === null, timeline, snapshot.version],
+  );
+  const moveGuide = (position: number) => setGuide(Math.max(0, Math.min(position, guideRows.length - 1)));
+  // Started from the teaching panel when a run ends: that callback may come from a render before the run's new log,
+  // so it only sets the position; this effect selects the row from the current timeline.
+  const startGuide = useCallback(() => setGuide(0), []);
+  const guideRow = guide === null ? undefined : guideRows[guide];
+  useEffect(() => {
+    if (guideRow !== undefined) select(guideRow);
+  }, [guideRow, select]);
+  // A new log (another scenario, another source) ends the guided walk.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: reset exactly when the event log changes identity.
+  useEffect(() => setGuide(null), [snapshot.events]);
 
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
@@ -361,7 +388,7 @@ export function App({ request, testHooks }: AppProps) {
         style={sideWidth === null ? undefined : ({ '--side-width': `${sideWidth}px` } as CSSProperties)}
       >
         {teaching === null || teachingHidden ? null : (
-          <TeachingPanel source={teaching} initialScenario={initialScenario} />
+          <TeachingPanel source={teaching} initialScenario={initialScenario} onStepThrough={startGuide} />
         )}
         <div className="centre">
           <PlaybackBar
@@ -379,6 +406,21 @@ export function App({ request, testHooks }: AppProps) {
             speed={speed}
             onSpeed={setSpeed}
           />
+          {guide === null || guideRows.length === 0 ? null : (
+            <GuideBar
+              position={guide}
+              total={guideRows.length}
+              caption={(() => {
+                const row = timeline.rows[guideRows[guide]!]!;
+                return captionFor(row.type, row.transitions);
+              })()}
+              onMove={(direction) => moveGuide(guide + direction)}
+              onExit={() => {
+                setGuide(null);
+                dispatch({ type: 'live' });
+              }}
+            />
+          )}
           <LastStepStrip step={moment.stepRow} carried={moment.stepRow !== null && moment.stepRow !== moment.row} />
           {moment.definition === null ? (
             <div className="chart panel">

@@ -27,6 +27,43 @@ function keyOf(definition: object): string {
   return key;
 }
 
+const SUPERSEDED = Symbol('superseded');
+let running = false;
+let waiting: { run: () => void; reject: (reason: unknown) => void } | null = null;
+
+/**
+ * Lays out in the worker one chart at a time, keeping only the newest request waiting: stepping or scrubbing through
+ * many states would otherwise queue a layout per step, and the one on screen would come last. A request replaced
+ * while waiting rejects with SUPERSEDED (and leaves the cache).
+ */
+function requestLayout(key: string, input: Parameters<typeof layoutChart>[0]): Promise<ChartLayout> {
+  return new Promise<ChartLayout>((resolve, reject) => {
+    const run = () => {
+      running = true;
+      layoutChart(input, createWorkerElk() ?? undefined)
+        .then(resolve, reject)
+        .finally(() => {
+          running = false;
+          const next = waiting;
+          waiting = null;
+          next?.run();
+        });
+    };
+    if (!running) {
+      run();
+      return;
+    }
+    if (waiting !== null) waiting.reject(SUPERSEDED);
+    waiting = {
+      run,
+      reject: (reason) => {
+        layouts.delete(key);
+        reject(reason);
+      },
+    };
+  });
+}
+
 const focusKey = (focus: ChartFocus | null) =>
   focus === null
     ? 'full'
@@ -73,7 +110,7 @@ export function useChartLayout(
     let cancelled = false;
     let promise = layouts.get(model.key);
     if (promise === undefined) {
-      promise = layoutChart(model.input, createWorkerElk() ?? undefined);
+      promise = requestLayout(model.key, model.input);
       layouts.set(model.key, promise);
       // A bounded cache: recordings of many different machines must not keep every layout alive.
       if (layouts.size > 32) layouts.delete(layouts.keys().next().value as string);
@@ -84,6 +121,8 @@ export function useChartLayout(
       },
       (error: unknown) => {
         layouts.delete(model.key);
+        // Superseded before it started: a newer layout replaced it in the queue; that one reports.
+        if (error === SUPERSEDED) return;
         if (!cancelled) {
           setState({
             key: model.key,

@@ -336,6 +336,37 @@ describe('inspector in headless Chromium', () => {
     await page.close();
   }, 120_000);
 
+  it('guided teaching steps through a run one transition at a time, with captions; citations are links', async () => {
+    ready();
+    const page = await openPage('?source=teaching');
+    await page.click('[data-scenario="first-run"]');
+    const citation = page.locator('[data-testid="scenario-citation"]');
+    expect(await citation.getAttribute('href')).toMatch(/^https:\/\/experienceleague\.adobe\.com\//);
+    expect(await page.locator('[data-testid="faq-rule"]').textContent()).toBe('FAQ rule 2');
+    await page.click('[data-testid="step-through"]');
+    await page.click('[data-testid="run-scenario"]');
+    const caption = page.locator('[data-testid="guide-caption"]');
+    await caption.waitFor({ timeout: 30_000 });
+    expect(await page.locator('[data-testid="guide"]').textContent()).toMatch(/Step 1 of \d+/);
+    // The first transition: xstate.init only enters the initial state, so the walk starts with STORE.EMPTY.
+    expect(await caption.textContent()).toMatch(/^STORE\.EMPTY: loading\.reading → unregistered → registering — /);
+    await expectActive(page, 'dcr.registering.requesting');
+    // The last step strip lists both micro-steps of STORE.EMPTY (the always chain), and the chart draws both in blue.
+    expect(await page.locator('[data-testid="last-step-part"]').count()).toBe(2);
+    await expect.poll(() => page.locator('.edge--taken').count()).toBeGreaterThanOrEqual(2);
+    await page.click('[data-testid="guide-next"]');
+    expect(await caption.textContent()).toMatch(/^REGISTER\.SUCCEEDED: registering\.requesting → registered/);
+    await expectActive(page, 'dcr.registered.requesting');
+    for (let i = 0; i < 10 && (await page.locator('[data-testid="guide-next"]').count()) > 0; i++) {
+      await page.click('[data-testid="guide-next"]');
+    }
+    await page.click('[data-testid="guide-done"]');
+    await expect.poll(() => page.locator('[data-testid="position"]').textContent()).toMatch(/^Latest of/);
+    expect(await page.locator('[data-testid="guide"]').count()).toBe(0);
+    expect(pageErrors(page)).toEqual([]);
+    await page.close();
+  }, 60_000);
+
   // Deliverable 7 of issue 9: the layout and the chart asserted by geometry, at three window sizes.
   for (const size of [
     { width: 768, height: 800 },
