@@ -2,6 +2,7 @@ import type { InspectionEvent } from 'xstate';
 import { InspectOptionsError } from '../errors/InspectOptionsError.ts';
 import { createRedactor, type RedactOptions } from '../redaction/createRedactor.ts';
 import type { InspectTransport } from '../transports/InspectTransport.ts';
+import { addAlwaysTransitions } from '../wire/addAlwaysTransitions.ts';
 import type { WireEvent } from '../wire/types.ts';
 import { randomId } from './randomId.ts';
 
@@ -171,7 +172,12 @@ export function createInspectorBridge(options: InspectorBridgeOptions): Inspecto
   function definitionOf(ref: ActorRefInternals): unknown {
     const logic = ref.logic;
     if (typeof logic !== 'object' || logic === null || typeof logic.toJSON !== 'function') return null;
-    if (!definitions.has(logic)) definitions.set(logic, redactor.structure(logic.toJSON()) ?? null);
+    if (!definitions.has(logic)) {
+      // toJSON() leaves out eventless transitions: add them, so the chart has its `always` edges from the start.
+      const root = (logic as { root?: Parameters<typeof addAlwaysTransitions>[0] }).root;
+      const json = root === undefined ? logic.toJSON() : addAlwaysTransitions(root, logic.toJSON());
+      definitions.set(logic, redactor.structure(json) ?? null);
+    }
     return definitions.get(logic);
   }
 
