@@ -152,9 +152,10 @@ export function App({ request, testHooks }: AppProps) {
   useEffect(() => {
     if (guideRow !== undefined) select(guideRow);
   }, [guideRow, select]);
-  // A new log (another scenario, another source) ends the guided walk.
-  // biome-ignore lint/correctness/useExhaustiveDependencies: reset exactly when the event log changes identity.
-  useEffect(() => setGuide(null), [snapshot.events]);
+  // Another source ends the guided walk (a new run ends it through onRunStart: resetting on the log's identity would
+  // race a run that finishes before React renders its new log).
+  // biome-ignore lint/correctness/useExhaustiveDependencies: reset exactly when the source changes.
+  useEffect(() => setGuide(null), [source]);
 
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
@@ -388,7 +389,12 @@ export function App({ request, testHooks }: AppProps) {
         style={sideWidth === null ? undefined : ({ '--side-width': `${sideWidth}px` } as CSSProperties)}
       >
         {teaching === null || teachingHidden ? null : (
-          <TeachingPanel source={teaching} initialScenario={initialScenario} onStepThrough={startGuide} />
+          <TeachingPanel
+            source={teaching}
+            initialScenario={initialScenario}
+            onStepThrough={startGuide}
+            onRunStart={() => setGuide(null)}
+          />
         )}
         <div className="centre">
           <PlaybackBar

@@ -16,6 +16,8 @@ export interface TeachingPanelProps {
   readonly initialScenario: string | null;
   /** Called when a scenario run ends with "step through" on: the app then walks the run transition by transition. */
   readonly onStepThrough?: () => void;
+  /** Called when a scenario run starts (ends a guided walk of the previous run). */
+  readonly onRunStart?: () => void;
 }
 
 const FAULTS: Record<string, { label: string; spec: Omit<FaultSpec, 'endpoint' | 'count'> }> = {
@@ -46,7 +48,7 @@ function verdictText(state: RunState | undefined): { text: string; className: st
  * Teaching mode's side panel: the scenario list (one per DCR FAQ rule) with explanation, steps and a pass/fail check
  * of the expected state, and the sandbox controls (clock, expire token, lose credentials, revoke statement, faults).
  */
-export function TeachingPanel({ source, initialScenario, onStepThrough }: TeachingPanelProps) {
+export function TeachingPanel({ source, initialScenario, onStepThrough, onRunStart }: TeachingPanelProps) {
   const [stepThrough, setStepThrough] = useState(false);
   const [selectedId, setSelectedId] = useState(
     SCENARIOS.some((s) => s.id === initialScenario) ? initialScenario! : SCENARIOS[0]!.id,
@@ -63,6 +65,7 @@ export function TeachingPanel({ source, initialScenario, onStepThrough }: Teachi
 
   const start = async (target: Scenario) => {
     setSelectedId(target.id);
+    onRunStart?.();
     setRuns((all) => ({ ...all, [target.id]: { status: 'running', step: 0 } }));
     const check = await source.runScenario(target, (step) =>
       setRuns((all) => ({ ...all, [target.id]: { status: 'running', step } })),
