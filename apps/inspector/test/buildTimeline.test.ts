@@ -46,10 +46,10 @@ describe('buildTimeline on a real client run', () => {
     ]);
   });
 
-  it('labels where each event came from: the invoked actor, a timer, or the outside', () => {
+  it('labels where each event came from: XState itself, the invoked actor, a timer, or the outside', () => {
     const rows = machineRowsOf(timeline).filter((r) => r.kind === 'event');
     expect(rows.map((r) => (r.sourceName === null ? r.source : `${r.source}:${r.sourceName}`))).toEqual([
-      'external',
+      'system', // xstate.init: XState starting the actor, not an "external" send (issue 9)
       'child:loadStore',
       'child:registerClient',
       'child:requestToken',
@@ -61,8 +61,9 @@ describe('buildTimeline on a real client run', () => {
   it('attaches the microstep transitions to the event that took them, the eventless one included', () => {
     const storeEmpty = timeline.rows.find((r) => r.type === 'STORE.EMPTY')!;
     expect(storeEmpty.transitions).toEqual([
-      { source: 'dcr.loading.reading', targets: ['dcr.unregistered'], eventType: 'STORE.EMPTY' },
-      { source: 'dcr.unregistered', targets: ['dcr.registering'], eventType: '' },
+      { source: 'dcr.loading.reading', targets: ['dcr.unregistered'], eventType: 'STORE.EMPTY', guard: null },
+      // The always edge names its guard (wire format 1.1), so the chart can label it `always [hasSoftwareStatement]`.
+      { source: 'dcr.unregistered', targets: ['dcr.registering'], eventType: '', guard: 'hasSoftwareStatement' },
     ]);
     const observed = timeline.observedTransitions.get(mainActorId(timeline)!)!;
     expect([...observed.values()].some((t) => t.eventType === '')).toBe(true);
@@ -76,8 +77,9 @@ describe('buildTimeline on a real client run', () => {
   });
 
   it('keeps scenario notes as meta rows', () => {
+    // The run had no notes; its meta rows are the HTTP records of the observed fetch (issue 9's HTTP lane).
     const metaTypes = timeline.rows.filter((r) => r.kind === 'meta').map((r) => r.type);
-    expect(metaTypes).toEqual([]);
+    expect(new Set(metaTypes)).toEqual(new Set(['http']));
     const withNote = createTimeline();
     appendEvents(withNote, [
       { v: 1, seq: 0, at: 5, sessionId: 's', actorId: 'teaching', kind: 'meta', label: 'step', data: { title: 'x' } },
@@ -195,4 +197,37 @@ it('formats the resulting state of a stopped actor with its status', () => {
   ]);
   expect(resultingState(t, t.rows[0]!)).toBe('idle (stopped)');
   expect(t.rows[0]!.source).toBe('system');
+});
+
+describe('every micro-step of an event (issue 9: always and onDone chains)', () => {
+  it('attaches the always and done-state micro-steps to the event that started them, in order', async () => {
+    const { createInspectorBridge, memoryTransport } = await import('@dcrflow/inspect');
+    const { createActor, createMachine } = await import('xstate');
+    const machine = createMachine({
+      id: 'job',
+      initial: 'idle',
+      states: {
+        idle: { on: { GO: 'working' } },
+        working: {
+          initial: 'step',
+          states: { step: { always: 'finished' }, finished: { type: 'final' } },
+          onDone: 'done',
+        },
+        done: {},
+      },
+    });
+    const memory = memoryTransport();
+    const bridge = createInspectorBridge({ transport: memory });
+    const actor = createActor(machine, { inspect: bridge.inspect }).start();
+    actor.send({ type: 'GO' });
+    actor.stop();
+    const t = createTimeline();
+    appendEvents(t, memory.events());
+    const go = t.rows.find((r) => r.type === 'GO')!;
+    expect(go.transitions.map((s) => `${s.source} → ${s.targets.join(',')}`)).toEqual([
+      'job.idle → job.working',
+      'job.working.step → job.working.finished',
+      'job.working → job.done',
+    ]);
+  });
 });

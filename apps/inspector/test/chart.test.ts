@@ -99,21 +99,23 @@ describe('buildElkGraph (layout input)', () => {
     expect(elkNode('dcr.tokenValid')?.width).toBeGreaterThan(0);
   });
 
-  it('labels delayed transitions with their delay and shows guards in brackets', () => {
-    const labels = [...input.edges.values()].flatMap((e) => e.lines);
+  it('labels delayed transitions with their delay and shows guards in brackets, on a line of their own', () => {
+    const labels = [...input.edges.values()].flatMap((e) => e.transitions.map((t) => t.label));
     expect(labels).toContain('after retryDelay');
     expect(labels).toContain('after refreshAt');
     expect(labels).toContain('after hardExpiry');
     expect(labels).toContain('TOKEN.FAILED [isRevocation]');
     expect(labels).toContain('RECHECK [canRetryEarly]');
+    const revocation = [...input.edges.values()].find((e) => e.transitions[0]?.label === 'TOKEN.FAILED [isRevocation]');
+    expect(revocation?.lines).toEqual(['TOKEN.FAILED', '[isRevocation]']);
     expect(transitionLabel({ eventType: 'x', trigger: 'delayed', guard: null, delay: 2000 })).toBe('after 2 s');
     expect(transitionLabel({ eventType: 'x', trigger: 'delayed', guard: 'ok', delay: 250 })).toBe('after 250 ms [ok]');
   });
 
-  it('merges transitions between the same two states into one edge with one line each', () => {
-    const edge = input.edges.get('dcr.loading.reading->dcr.credentialsLost')!;
-    expect(edge.lines).toEqual(['STORE.LOST', 'STORE.CORRUPT']);
-    expect(edge.transitions.map((t) => t.eventType)).toEqual(['STORE.LOST', 'STORE.CORRUPT']);
+  it('draws one edge per transition, so two transitions between the same states have a label each (issue 9)', () => {
+    expect(input.edges.get('dcr.loading.reading->dcr.credentialsLost')?.lines).toEqual(['STORE.LOST']);
+    expect(input.edges.get('dcr.loading.reading->dcr.credentialsLost#2')?.lines).toEqual(['STORE.CORRUPT']);
+    for (const edge of input.edges.values()) expect(edge.transitions).toHaveLength(1);
   });
 
   it('draws root-level transitions from an "any state" node and entry dots for initial states', () => {
@@ -123,10 +125,18 @@ describe('buildElkGraph (layout input)', () => {
     expect(input.edges.get(`dcr${INITIAL_SUFFIX}->dcr.loading`)?.kind).toBe('initial');
   });
 
-  it('adds run-time transitions the JSON lacks (always) as dashed edges, only once', () => {
-    expect(input.edges.get('dcr.unregistered->dcr.registering')?.lines).toEqual(['STATEMENT.UPDATED', 'always']);
+  it('adds run-time transitions the JSON lacks (always) as dashed edges, only once, with their guard', () => {
+    expect(input.edges.get('dcr.unregistered->dcr.registering')?.lines).toEqual(['STATEMENT.UPDATED']);
+    const always = input.edges.get('dcr.unregistered->dcr.registering#2')!;
+    expect(always.kind).toBe('always');
+    expect(always.lines).toEqual(['always']);
     expect(buildElkGraph(root, [ALWAYS, ALWAYS]).edges.size).toBe(input.edges.size);
-    expect(buildElkGraph(root).edges.get('dcr.unregistered->dcr.registering')?.lines).toEqual(['STATEMENT.UPDATED']);
+    expect(buildElkGraph(root).edges.has('dcr.unregistered->dcr.registering#2')).toBe(false);
+    const guarded = buildElkGraph(root, [{ ...ALWAYS, guard: 'hasSoftwareStatement' }]);
+    expect(guarded.edges.get('dcr.unregistered->dcr.registering#2')?.lines).toEqual([
+      'always',
+      '[hasSoftwareStatement]',
+    ]);
   });
 
   it('asks ELK to reserve label room only in the "layout" mode', () => {
@@ -193,17 +203,38 @@ describe('active states and the transition to animate', () => {
   });
 
   it('finds the edges a microstep took, with or without # prefixes', () => {
+    const edgeOf = (label: string) => [...input.edges.values()].find((e) => e.transitions[0]?.label === label)!.id;
     expect(
       edgesForTransitions(input.edges.values(), [
         { source: '#dcr.tokenValid', targets: ['#dcr.expiring'], eventType: 'xstate.after.refreshAt.dcr.tokenValid' },
       ]),
-    ).toEqual(['dcr.tokenValid->dcr.expiring']);
-    expect(edgesForTransitions(input.edges.values(), [ALWAYS])).toEqual(['dcr.unregistered->dcr.registering']);
+    ).toEqual([edgeOf('after refreshAt')]);
+    expect(edgesForTransitions(input.edges.values(), [ALWAYS])).toEqual(['dcr.unregistered->dcr.registering#2']);
     expect(
       edgesForTransitions(input.edges.values(), [
         { source: 'dcr.tokenValid', targets: ['dcr.revoked'], eventType: 'X' },
       ]),
     ).toEqual([]);
+  });
+
+  it('tells apart transitions that differ only by guard when the producer names the guard (issue 9)', () => {
+    const taken = {
+      source: 'dcr.registering.requesting',
+      targets: ['dcr.registered'],
+      eventType: 'REGISTER.SUCCEEDED',
+    };
+    const labels = (ids: string[]) => ids.map((id) => input.edges.get(id)!.transitions[0]!.label);
+    // An older producer: both could have been taken.
+    expect(labels(edgesForTransitions(input.edges.values(), [taken]))).toEqual([
+      'REGISTER.SUCCEEDED [reauthenticationPending]',
+      'REGISTER.SUCCEEDED',
+    ]);
+    expect(labels(edgesForTransitions(input.edges.values(), [{ ...taken, guard: null }]))).toEqual([
+      'REGISTER.SUCCEEDED',
+    ]);
+    expect(labels(edgesForTransitions(input.edges.values(), [{ ...taken, guard: 'reauthenticationPending' }]))).toEqual(
+      ['REGISTER.SUCCEEDED [reauthenticationPending]'],
+    );
   });
 
   it('infers the transition from two snapshots when a producer sends no microsteps', () => {

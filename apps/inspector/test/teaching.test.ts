@@ -88,8 +88,12 @@ describe('teaching scenarios (real client, in-process simulator)', () => {
   it('announces scenario, steps and verdict as meta wire events', async () => {
     const events: WireEvent[] = [];
     await runScenario(SCENARIOS[0]!, sandbox(events));
-    const notes = events.filter((e) => e.kind === 'meta').map((e) => (e.kind === 'meta' ? e.label : ''));
+    const notes = events
+      .filter((e) => e.kind === 'meta' && e.label !== 'http')
+      .map((e) => (e.kind === 'meta' ? e.label : ''));
     expect(notes).toEqual(['scenario', 'step', 'mark', 'step', 'check']);
+    // The sandbox's requests are recorded too (the HTTP lane): register and token.
+    expect(events.filter((e) => e.kind === 'meta' && e.label === 'http')).toHaveLength(2);
   });
 });
 

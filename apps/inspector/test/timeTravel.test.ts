@@ -45,15 +45,27 @@ describe('momentAt (time travel)', () => {
   it('carries the transitions of the selected event for the chart animation', () => {
     const moment = momentAt(timeline, rowOf('TOKEN.SUCCEEDED').index);
     expect(moment.transitions).toEqual([
-      { source: 'dcr.registered.requesting', targets: ['dcr.tokenValid'], eventType: 'TOKEN.SUCCEEDED' },
+      // The guard is named (wire format 1.1): null for the unguarded TOKEN.SUCCEEDED, not its guarded sibling.
+      { source: 'dcr.registered.requesting', targets: ['dcr.tokenValid'], eventType: 'TOKEN.SUCCEEDED', guard: null },
     ]);
   });
 
-  it("shows a callback actor's row on its parent machine, without an animation", () => {
+  it("shows a callback actor's row on its parent machine, with the parent's last step still highlighted", () => {
     const child = timeline.rows.find((r) => r.kind === 'actor' && r.type === 'registerClient')!;
     const moment = momentAt(timeline, child.index);
     expect(timeline.actors.get(moment.actorId!)?.name).toBe('dcr');
-    expect(moment.transitions).toEqual([]);
+    expect(moment.stepRow?.kind).toBe('event');
+    expect(moment.stepRow?.actorId).toBe(moment.actorId);
+    expect(moment.stepRow!.index).toBeLessThan(child.index);
+    expect(moment.transitions).toBe(moment.stepRow!.transitions);
+  });
+
+  it("a note after an event keeps that event's step on the chart (issue 9: notes never clear the highlight)", () => {
+    const note = rowOf('restart');
+    const moment = momentAt(timeline, note.index);
+    expect(moment.row).toBe(note);
+    expect(moment.stepRow).not.toBeNull();
+    expect(moment.transitions.length).toBeGreaterThan(0);
   });
 
   it('follows the restarted client: before the restart the first actor, after it the second', () => {

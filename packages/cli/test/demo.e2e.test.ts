@@ -78,6 +78,14 @@ test('npm start demo: the printed URL shows the live client going tokenValid →
     { timeout: 20_000, polling: 200 },
   );
   expect(await page.locator('[data-testid="chart-state"]').textContent()).toContain('tokenValid');
+  // The HTTP lane: the demo's requests (register, token, API) are listed with their status.
+  await page.selectOption('[data-testid="timeline-lane"]', 'http');
+  const httpRows = page.locator('[data-type="http"]');
+  await httpRows.first().waitFor({ timeout: 10_000 });
+  const lane = (await httpRows.allTextContents()).join('\n');
+  expect(lane).toContain('POST /o/client/register');
+  expect(lane).toContain('POST /o/client/token');
+  expect(lane).toMatch(/201 · \d+ ms/);
 
   // Ctrl-C stops everything cleanly.
   const exited = new Promise<number | null>((resolve) => demo?.once('exit', (code) => resolve(code)));

@@ -54,6 +54,84 @@ describe('createInspectorBridge', () => {
     expect(last.snapshot.status).toBe('stopped');
   });
 
+  it('names the guard each microstep transition passed (wire format 1.1), null when unguarded (issue 9)', () => {
+    const machine = createMachine({
+      id: 'gate',
+      initial: 'closed',
+      states: {
+        closed: {
+          on: {
+            OPEN: [
+              { guard: 'isAdmin', target: 'wide' },
+              { guard: { type: 'hasKey', params: { key: 1 } }, target: 'ajar' },
+              { target: 'ajar' },
+            ],
+          },
+        },
+        ajar: { always: { guard: () => true, target: 'wide' } },
+        wide: {},
+      },
+    });
+    const memory = memoryTransport();
+    const bridge = createInspectorBridge({ transport: memory });
+    const transitionsOf = (guards: { isAdmin: boolean; hasKey: boolean }) => {
+      const before = memory.events().length;
+      const actor = createActor(
+        machine.provide({ guards: { isAdmin: () => guards.isAdmin, hasKey: () => guards.hasKey } }),
+        { inspect: bridge.inspect },
+      ).start();
+      actor.send({ type: 'OPEN' });
+      actor.stop();
+      return memory
+        .events()
+        .slice(before)
+        .flatMap((e) => (e.kind === 'microstep' ? e.transitions : []));
+    };
+    expect(transitionsOf({ isAdmin: true, hasKey: false })).toEqual([
+      { source: 'gate.closed', targets: ['gate.wide'], eventType: 'OPEN', guard: 'isAdmin' },
+    ]);
+    const viaKey = transitionsOf({ isAdmin: false, hasKey: true });
+    expect(viaKey[0]).toEqual({ source: 'gate.closed', targets: ['gate.ajar'], eventType: 'OPEN', guard: 'hasKey' });
+    // An inline guard function has no name the chart knows: the field is left out.
+    expect(viaKey[1]).toEqual({ source: 'gate.ajar', targets: ['gate.wide'], eventType: '' });
+    expect(transitionsOf({ isAdmin: false, hasKey: false })[0]).toMatchObject({ guard: null });
+    for (const event of memory.events()) expect(parseWireEvent(JSON.parse(JSON.stringify(event)))).toEqual(event);
+  });
+
+  it('observeFetch reports method, host, path, status and duration — never the query, headers or body (issue 9)', async () => {
+    const memory = memoryTransport();
+    const bridge = createInspectorBridge({ transport: memory });
+    const secret = 'client-secret-value-123';
+    const answers = [429, 201];
+    const fetch = bridge.observeFetch(async () => new Response('{}', { status: answers.shift() ?? 500 }));
+    const first = await fetch(`http://127.0.0.1:4010/o/client/token?client_secret=${secret}`, {
+      method: 'post',
+      headers: { Authorization: `Bearer ${secret}` },
+      body: `client_secret=${secret}`,
+    });
+    expect(first.status).toBe(429);
+    await fetch(new Request('http://sim.localhost/o/client/register', { method: 'POST' }));
+    const failing = bridge.observeFetch(async () => {
+      throw new TypeError('fetch failed');
+    });
+    await expect(failing('http://down.localhost/api/v2/x/configuration')).rejects.toThrow('fetch failed');
+    const records = memory.events().filter((e) => e.kind === 'meta' && e.label === 'http');
+    expect(records.map((e) => (e.kind === 'meta' ? { ...(e.data as object), durationMs: 0 } : null))).toEqual([
+      { method: 'POST', host: '127.0.0.1:4010', path: '/o/client/token', status: 429, durationMs: 0 },
+      { method: 'POST', host: 'sim.localhost', path: '/o/client/register', status: 201, durationMs: 0 },
+      {
+        method: 'GET',
+        host: 'down.localhost',
+        path: '/api/v2/x/configuration',
+        status: null,
+        error: 'TypeError',
+        durationMs: 0,
+      },
+    ]);
+    for (const record of records) expect(JSON.stringify(record)).not.toContain(secret);
+    expect(() => bridge.observeFetch('nope' as never)).toThrow(InspectOptionsError);
+  });
+
   it('reports delayed transitions with their event type', async () => {
     const memory = memoryTransport();
     const bridge = createInspectorBridge({ transport: memory });

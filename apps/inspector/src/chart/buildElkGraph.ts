@@ -1,4 +1,5 @@
 import type { ElkExtendedEdge, ElkNode } from 'elkjs/lib/elk-api.js';
+import type { ChartFocus } from './focusView.ts';
 import { measureText } from './measureText.ts';
 import type { MachineNode, MachineTransition } from './readMachineDefinition.ts';
 
@@ -7,6 +8,8 @@ export interface ObservedTransition {
   readonly source: string;
   readonly targets: readonly string[];
   readonly eventType: string;
+  /** The guard that let it through (null: none), when the producer reports it (wire format 1.1). */
+  readonly guard?: string | null | undefined;
 }
 
 /** What a chart edge stands for. */
@@ -46,6 +49,10 @@ export interface ChartNodeInfo {
   readonly depth: number;
   readonly invokes: readonly string[];
   readonly description: string | null;
+  /** A compound state drawn as one box because the focus view hides its children. */
+  readonly collapsed?: boolean;
+  /** A region of a parallel state (drawn dashed, side by side with its sibling regions). */
+  readonly region?: boolean;
 }
 
 /** The ELK input graph plus the per-element data to draw it. */
@@ -55,8 +62,8 @@ export interface ElkGraphInput {
   readonly edges: ReadonlyMap<string, ChartEdgeInfo>;
 }
 
-export const STATE_FONT = 13;
-export const LABEL_FONT = 11;
+export const STATE_FONT = 14;
+export const LABEL_FONT = 12;
 /** Line height of state and label text. */
 export const LINE = 16;
 /** Pseudo node standing for "the machine, in any state" (root-level and ancestor-to-descendant transitions). */
@@ -96,6 +103,8 @@ export interface BuildElkGraphOptions {
   readonly labels?: 'layout' | 'overlay';
   /** Text width in px for a font size; the view passes a canvas measurement, tests use the estimate. */
   readonly measure?: (text: string, fontSize: number) => number;
+  /** Draw only part of the chart (see focusView); the whole chart when absent. */
+  readonly focus?: ChartFocus;
 }
 
 /**
@@ -121,17 +130,24 @@ export function buildElkGraph(
   const nodes = new Map<string, ChartNodeInfo>();
   const elkNodes = new Map<string, ElkNode>();
   const known = new Set<string>();
-  // Drawn edges keyed by "from|to": transitions between the same two boxes share one edge with one label line each.
-  const grouped = new Map<string, { source: string; target: string; transitions: EdgeTransition[] }>();
-
-  const addTransition = (drawnSource: string, transition: EdgeTransition) => {
-    const key = `${drawnSource}|${transition.target}`;
-    let group = grouped.get(key);
-    if (group === undefined) {
-      group = { source: drawnSource, target: transition.target, transitions: [] };
-      grouped.set(key, group);
+  // One drawn edge per transition, so each label sits beside its own line and a highlight never spreads to a sibling
+  // transition (a guarded and an unguarded REGISTER.SUCCEEDED are two edges). Ids stay `from->to` for the first edge
+  // between two boxes, `from->to#2`… for the next ones.
+  const drawn: Array<{ id: string; source: string; target: string; transition: EdgeTransition }> = [];
+  const perPair = new Map<string, number>();
+  const drawnLabels = new Set<string>();
+  const focus = options.focus;
+  const addTransition = (drawnSource: string, transition: EdgeTransition, drawnTarget = transition.target) => {
+    const pair = `${drawnSource}->${drawnTarget}`;
+    if (focus !== undefined) {
+      // Lifted into a collapsed box, a transition inside it becomes a loop, and several can read the same: keep one.
+      const labelKey = `${pair}|${transition.label}`;
+      if (drawnLabels.has(labelKey)) return;
+      drawnLabels.add(labelKey);
     }
-    group.transitions.push(transition);
+    const count = (perPair.get(pair) ?? 0) + 1;
+    perPair.set(pair, count);
+    drawn.push({ id: count === 1 ? pair : `${pair}#${count}`, source: drawnSource, target: drawnTarget, transition });
   };
 
   const anyNodeFor = (owner: ElkNode, ownerId: string, depth: number) => {
@@ -146,7 +162,9 @@ export function buildElkGraph(
 
   const visit = (node: MachineNode, container: ElkNode, depth: number) => {
     for (const child of node.children) {
-      const label = child.key;
+      if (focus !== undefined && !focus.shown.has(child.id)) continue;
+      const collapsed = focus?.collapsed.has(child.id) === true && child.children.length > 0;
+      const label = collapsed ? `${child.key} ▸` : child.type === 'parallel' ? `${child.key} (parallel)` : child.key;
       const invokeLines = child.invokes.map((src) => `invoke ${src}`);
       const textWidth = Math.max(measure(label, STATE_FONT), ...invokeLines.map((line) => measure(line, LABEL_FONT)));
       const elkNode: ElkNode = { id: child.id };
@@ -157,9 +175,11 @@ export function buildElkGraph(
         depth,
         invokes: child.invokes,
         description: child.description,
+        ...(collapsed ? { collapsed } : {}),
+        ...(node.type === 'parallel' ? { region: true } : {}),
       });
       known.add(child.id);
-      if (child.children.length > 0) {
+      if (child.children.length > 0 && !collapsed) {
         elkNode.layoutOptions = {
           'elk.padding': `[top=${LINE * (1 + invokeLines.length) + 14},left=14,bottom=14,right=14]`,
           'elk.nodeSize.constraints': 'MINIMUM_SIZE',
@@ -174,7 +194,7 @@ export function buildElkGraph(
       elkNodes.set(child.id, elkNode);
       container.children = [...(container.children ?? []), elkNode];
     }
-    if (node.initial.length > 0 && node.children.length > 0) {
+    if (node.initial.length > 0 && node.children.length > 0 && node.initial.some((id) => known.has(id))) {
       const id = `${node.id}${INITIAL_SUFFIX}`;
       nodes.set(id, { id, label: '', kind: 'initial', depth, invokes: [], description: null });
       container.children = [{ id, width: 12, height: 12 }, ...(container.children ?? [])];
@@ -185,16 +205,17 @@ export function buildElkGraph(
     id: `${root.id}::graph`,
     layoutOptions: {
       'elk.algorithm': 'layered',
+      // Left to right: labels are wide and short, so they stack between columns instead of widening every row.
       'elk.direction': 'DOWN',
       'elk.hierarchyHandling': 'INCLUDE_CHILDREN',
       'elk.edgeRouting': 'ORTHOGONAL',
-      'elk.layered.spacing.nodeNodeBetweenLayers': labelsInLayout ? '24' : '30',
-      'elk.spacing.nodeNode': labelsInLayout ? '16' : '20',
-      'elk.spacing.edgeNode': '10',
-      'elk.spacing.edgeEdge': '6',
-      'elk.layered.spacing.edgeEdgeBetweenLayers': '6',
-      'elk.spacing.edgeLabel': '4',
-      'elk.layered.spacing.edgeNodeBetweenLayers': labelsInLayout ? '8' : '10',
+      'elk.layered.spacing.nodeNodeBetweenLayers': labelsInLayout ? '18' : '30',
+      'elk.spacing.nodeNode': labelsInLayout ? '12' : '20',
+      'elk.spacing.edgeNode': '8',
+      'elk.spacing.edgeEdge': '5',
+      'elk.layered.spacing.edgeEdgeBetweenLayers': '5',
+      'elk.spacing.edgeLabel': '3',
+      'elk.layered.spacing.edgeNodeBetweenLayers': labelsInLayout ? '6' : '10',
       'elk.edgeLabels.placement': 'CENTER',
       'elk.layered.nodePlacement.strategy': 'NETWORK_SIMPLEX',
       'elk.layered.considerModelOrder.strategy': 'NODES_AND_EDGES',
@@ -238,13 +259,38 @@ export function buildElkGraph(
     return source;
   };
 
+  // In the focus view a state inside a collapsed box is drawn as that box.
+  const collapsedIds = [...(focus?.collapsed ?? [])].filter((id) => known.has(id));
+  const drawnAs = (id: string) => collapsedIds.find((c) => isAncestor(c, id)) ?? id;
+  const mainPathSteps = new Set<string>();
+  const draw = (transition: EdgeTransition) => {
+    const source = drawnAs(transition.source);
+    const target = drawnAs(transition.target);
+    if (!known.has(source) || !known.has(target)) return;
+    // A loop that only exists because its ends were collapsed says nothing at a glance: the focus view keeps loops
+    // only when they were just taken (the state's own list, on click, still has them all).
+    if (focus !== undefined && !focus.keep.has(`${transition.source}|${transition.target}|${transition.eventType}`)) {
+      if (source === target) return;
+      // What can happen now, all of it; elsewhere one transition per main-path step shows the way through.
+      const step = `${source}|${target}`;
+      const onMainPath = focus.mainPath.has(step) && !mainPathSteps.has(step);
+      if (!focus.active.has(transition.source) && !onMainPath) return;
+      if (onMainPath) mainPathSteps.add(step);
+    }
+    addTransition(edgeSource(source, target), transition, target);
+  };
+
   const seen = new Set<string>();
   for (const node of [root, ...walk(root)]) {
-    for (const t of node.transitions) {
+    // The focus view draws one transition per main-path step: let the unguarded one (the plain case) come first.
+    const transitions =
+      focus === undefined
+        ? node.transitions
+        : [...node.transitions].sort((a, b) => Number(a.guard !== null) - Number(b.guard !== null));
+    for (const t of transitions) {
       for (const target of t.targets) {
-        if (!known.has(target) || !known.has(t.source)) continue;
         seen.add(`${t.source}|${target}|${t.eventType}`);
-        addTransition(edgeSource(t.source, target), {
+        draw({
           source: t.source,
           target,
           eventType: t.eventType,
@@ -261,39 +307,30 @@ export function buildElkGraph(
     for (const rawTarget of t.targets) {
       const target = rawTarget.replace(/^#/, '');
       const key = `${source}|${target}|${t.eventType}`;
-      if (seen.has(key) || !known.has(source) || !known.has(target)) continue;
+      if (seen.has(key)) continue;
       seen.add(key);
       const trigger = t.eventType === '' ? 'always' : 'event';
-      addTransition(edgeSource(source, target), {
+      draw({
         source,
         target,
         eventType: t.eventType,
         kind: trigger === 'always' ? 'always' : 'observed',
-        label: transitionLabel({ eventType: t.eventType, trigger, guard: null, delay: null }),
-        guard: null,
+        label: transitionLabel({ eventType: t.eventType, trigger, guard: t.guard ?? null, delay: null }),
+        guard: t.guard ?? null,
         delay: null,
       });
     }
   }
   const edges = new Map<string, ChartEdgeInfo>();
   const elkEdges: ElkExtendedEdge[] = [];
-  for (const group of grouped.values()) {
-    const id = `${group.source}->${group.target}`;
-    const lines = group.transitions.map((t) => t.label).filter((line) => line !== '');
-    const first = group.transitions[0]!;
-    edges.set(id, {
-      id,
-      source: group.source,
-      target: group.target,
-      transitions: group.transitions,
-      lines,
-      kind: first.kind,
-    });
+  for (const { id, source, target, transition } of drawn) {
+    const lines = labelLines(transition.label);
+    edges.set(id, { id, source, target, transitions: [transition], lines, kind: transition.kind });
     const width = Math.max(0, ...lines.map((line) => measure(line, LABEL_FONT))) + 8;
     elkEdges.push({
       id,
-      sources: [group.source],
-      targets: [group.target],
+      sources: [source],
+      targets: [target],
       labels:
         lines.length === 0 || !labelsInLayout
           ? []
@@ -302,6 +339,13 @@ export function buildElkGraph(
   }
   graph.edges = elkEdges;
   return { graph, nodes, edges };
+}
+
+/** A label as drawn: the guard on its own line, so a label is as narrow as its event name. */
+function labelLines(label: string): string[] {
+  if (label === '') return [];
+  const guardAt = label.indexOf(' [');
+  return guardAt < 0 ? [label] : [label.slice(0, guardAt), label.slice(guardAt + 1)];
 }
 
 function walk(root: MachineNode): MachineNode[] {

@@ -5,13 +5,18 @@ export interface TakenTransition {
   readonly source: string;
   readonly targets: readonly string[];
   readonly eventType: string;
+  /** The guard that passed (null: none), when the producer reports it (wire format 1.1). */
+  readonly guard?: string | null | undefined;
 }
 
 const strip = (id: string) => id.replace(/^#/, '');
+/** A producer that does not report guards: any guard matches. */
+const ANY = Symbol('any guard');
 
 /**
- * The chart edges that drew the given transitions (microsteps of the selected event). Several can match: XState
- * does not say which guard passed, and transitions that differ only by guard share one edge anyway.
+ * The chart edges that drew the given transitions (microsteps of the selected event). A transition that names its
+ * guard matches only the edge of that guard (a guarded and an unguarded REGISTER.SUCCEEDED are told apart); from a
+ * producer that does not name guards, every edge of that event between those states matches.
  *
  * @example
  * ```ts
@@ -19,13 +24,23 @@ const strip = (id: string) => id.replace(/^#/, '');
  * ```
  */
 export function edgesForTransitions(edges: Iterable<ChartEdgeInfo>, transitions: readonly TakenTransition[]): string[] {
-  const wanted = new Set<string>();
+  // Per source|target|event, the guards reported: a name, null (the unguarded one) or ANY (not reported).
+  const wanted = new Map<string, Set<string | null | typeof ANY>>();
   for (const t of transitions) {
-    for (const target of t.targets) wanted.add(`${strip(t.source)}|${strip(target)}|${t.eventType}`);
+    for (const target of t.targets) {
+      const key = `${strip(t.source)}|${strip(target)}|${t.eventType}`;
+      const guards = wanted.get(key) ?? new Set();
+      guards.add(t.guard === undefined ? ANY : t.guard);
+      wanted.set(key, guards);
+    }
   }
   const result: string[] = [];
   for (const edge of edges) {
-    if (edge.transitions.some((t) => wanted.has(`${t.source}|${t.target}|${t.eventType}`))) result.push(edge.id);
+    const matches = edge.transitions.some((t) => {
+      const guards = wanted.get(`${t.source}|${t.target}|${t.eventType}`);
+      return guards !== undefined && (guards.has(ANY) || guards.has(t.guard));
+    });
+    if (matches) result.push(edge.id);
   }
   return result;
 }

@@ -25,7 +25,13 @@ export function extraTransitions(root: MachineNode, observed: Iterable<WireTrans
     const source = strip(t.source);
     const targets = t.targets.map(strip).filter((target) => !known.has(`${source}|${target}|${t.eventType}`));
     if (targets.length === 0) continue;
-    extra.set(`${source}|${targets.join(',')}|${t.eventType}`, { source, targets, eventType: t.eventType });
+    // The guard (wire format 1.1) labels an `always` edge as the definition would: `always [hasSoftwareStatement]`.
+    extra.set(`${source}|${targets.join(',')}|${t.eventType}`, {
+      source,
+      targets,
+      eventType: t.eventType,
+      ...(typeof t.guard === 'string' ? { guard: t.guard } : {}),
+    });
   }
   return [...extra.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, t]) => t);
 }

@@ -96,6 +96,8 @@ function ensureActor(timeline: Timeline, actorId: string) {
 
 function sourceOf(timeline: Timeline, actorId: string, sourceId: string | null, type: string) {
   if (type.startsWith('xstate.after.')) return { source: 'timer' as const, sourceName: null };
+  // XState itself starts and stops actors: nobody outside sent these, whatever the missing sourceId suggests.
+  if (type === 'xstate.init' || type === 'xstate.stop') return { source: 'system' as const, sourceName: null };
   if (sourceId === null) return { source: 'external' as const, sourceName: null };
   if (sourceId === actorId) return { source: 'self' as const, sourceName: null };
   const sender = timeline.actors.get(sourceId);
@@ -178,7 +180,11 @@ function appendOne(timeline: Timeline, event: WireEvent) {
     }
     case 'microstep': {
       ensureActor(timeline, event.actorId);
-      const row = findPending(timeline, event.actorId, event.event.type);
+      // A done-state (onDone) step reports its internal event type, not the event that started the chain; it
+      // belongs to the event being processed — the oldest one still waiting for its snapshot.
+      const row =
+        findPending(timeline, event.actorId, event.event.type) ??
+        (event.event.type.startsWith('xstate.done.') ? timeline.pending.get(event.actorId)?.[0] : undefined);
       if (row !== undefined) row.transitions.push(...event.transitions);
       let observed = timeline.observedTransitions.get(event.actorId);
       if (observed === undefined) {

@@ -9,8 +9,14 @@ export interface MomentView {
   readonly snapshot: WireSnapshot | null;
   /** The row the moment belongs to (null: nothing yet). */
   readonly row: TimelineRow | null;
-  /** Transitions taken by this row's event on the shown actor (animated on the chart). */
+  /**
+   * Transitions taken by the last step of the shown actor at this row (animated on the chart): the row's own event,
+   * or — for a note, or another actor's row — the latest event of the shown actor before it, so a note never clears
+   * what just happened.
+   */
   readonly transitions: readonly WireTransition[];
+  /** The event row those transitions belong to (null when there is none yet). */
+  readonly stepRow: TimelineRow | null;
   /** Producer time of the moment. */
   readonly at: number | null;
 }
@@ -57,16 +63,38 @@ export function momentAt(timeline: Timeline, rowIndex: number | null, pinnedActo
   const actorId =
     pinnedActorId ?? (row === null ? null : machineOf(timeline, row.actorId)) ?? latestRootMachine(timeline, horizon);
   if (actorId === null)
-    return { actorId: null, definition: null, snapshot: null, row, transitions: [], at: row?.at ?? null };
+    return {
+      actorId: null,
+      definition: null,
+      snapshot: null,
+      row,
+      transitions: [],
+      stepRow: null,
+      at: row?.at ?? null,
+    };
   const snapshot = snapshotAtEvent(timeline, actorId, horizon);
+  const stepRow = row === null ? null : lastStepOf(timeline, actorId, row.index);
   return {
     actorId,
     definition: timeline.actors.get(actorId)?.definition ?? null,
     snapshot: snapshot?.snapshot ?? null,
     row,
-    transitions: row !== null && row.actorId === actorId ? row.transitions : [],
+    transitions: stepRow?.transitions ?? [],
+    stepRow,
     at: row?.at ?? snapshot?.at ?? null,
   };
+}
+
+/** How far back a note looks for the step it follows: notes come in small groups, never hundreds in a row. */
+const STEP_LOOKBACK = 256;
+
+/** The latest event row of `actorId` at or before row `rowIndex` (bounded look-back). */
+function lastStepOf(timeline: Timeline, actorId: string, rowIndex: number): TimelineRow | null {
+  for (let i = rowIndex; i >= 0 && i > rowIndex - STEP_LOOKBACK; i--) {
+    const candidate = timeline.rows[i];
+    if (candidate !== undefined && candidate.kind === 'event' && candidate.actorId === actorId) return candidate;
+  }
+  return null;
 }
 
 /**

@@ -189,7 +189,8 @@ export function createTeachingRuntime(options: TeachingRuntimeOptions): Teaching
       softwareStatement: async () => (await softwareStatement()).software_statement,
       store,
       clock,
-      fetch: (input, init) => simulator.fetch(new Request(input, init)),
+      // Observed: register, token and API calls appear in the timeline's HTTP lane.
+      fetch: bridge.observeFetch((input, init) => simulator.fetch(new Request(input, init))),
       inspect: bridge.inspect,
       random: options.random ?? (() => 0.5),
       deviceInfo: { model: 'Sandbox', version: '1', osName: 'Linux', osVersion: '6', connectionType: 'wifi' },

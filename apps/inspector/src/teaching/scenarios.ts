@@ -19,6 +19,8 @@ export interface Scenario {
   /** The rule, in one sentence. */
   readonly rule: string;
   readonly source: { readonly title: string; readonly url: string };
+  /** The rule's number in docs/teaching.md "The FAQ rules" (which maps it to the transition and test enforcing it). */
+  readonly faqRule: number | null;
   /** What happens and why, for people learning DCR. */
   readonly explanation: string;
   /** The top-level state the client must end in. */
@@ -34,8 +36,10 @@ const THROTTLING = {
   title: 'Adobe Pass throttling mechanism',
   url: 'https://experienceleague.adobe.com/en/docs/pass/authentication/integration-guide-programmers/throttling-mechanism',
 };
-const API_REFERENCE = {
-  title: 'dcr-protocol.md §5 (suggested client policy)',
+// The server-error policy is dcrflow's (docs/protocol.md, "Errors and what they become"); Adobe's page lists the
+// codes a 5xx can carry.
+const ERROR_CODES = {
+  title: 'Adobe Pass enhanced error codes',
   url: 'https://experienceleague.adobe.com/en/docs/pass/authentication/integration-guide-programmers/standard-features/error-reporting/enhanced-error-codes',
 };
 
@@ -78,7 +82,8 @@ const refreshOnce: ScenarioStep = {
 };
 
 /**
- * The teaching scenarios, one per consequence the Adobe DCR FAQ spells out (dcr-protocol.md §1, §5, §7).
+ * The teaching scenarios, one per consequence the Adobe DCR FAQ spells out; `faqRule` numbers the rule as
+ * docs/teaching.md does ("The FAQ rules"), in the order of docs/lifecycle.md "The DCR FAQ, rule by rule".
  *
  * @example
  * ```ts
@@ -88,6 +93,7 @@ const refreshOnce: ScenarioStep = {
 export const SCENARIOS: readonly Scenario[] = [
   {
     id: 'first-run',
+    faqRule: 2,
     title: 'First run',
     rule: 'Registration is mandatory: a new application instance registers once, then obtains a token.',
     source: { title: 'Adobe Pass DCR FAQ — Registration Phase #2', url: `${FAQ_URL}#registration-phase-faq2` },
@@ -108,6 +114,7 @@ export const SCENARIOS: readonly Scenario[] = [
   },
   {
     id: 'warm-start',
+    faqRule: 1,
     title: 'Warm start',
     rule: 'With cached credentials and a valid token the Registration Phase is skipped: zero requests.',
     source: { title: 'Adobe Pass DCR FAQ — Registration Phase #2', url: `${FAQ_URL}#registration-phase-faq2` },
@@ -138,6 +145,7 @@ export const SCENARIOS: readonly Scenario[] = [
   },
   {
     id: 'token-refresh',
+    faqRule: 4,
     title: 'Token expiring and refreshed',
     rule: 'Renew the access token before it expires, with the stored client credentials.',
     source: FAQ,
@@ -155,6 +163,7 @@ export const SCENARIOS: readonly Scenario[] = [
   },
   {
     id: 'many-refreshes',
+    faqRule: 3,
     title: 'Many refreshes, one registration',
     rule: 'Never re-register to refresh: new credentials invalidate every user profile tied to the old ones.',
     source: FAQ,
@@ -172,6 +181,7 @@ export const SCENARIOS: readonly Scenario[] = [
   },
   {
     id: 'credentials-lost',
+    faqRule: 7,
     title: 'Credentials lost ⇒ re-authentication',
     rule: 'Lost client credentials mean registering again, a new token, and every user must re-authenticate.',
     source: FAQ,
@@ -208,6 +218,7 @@ export const SCENARIOS: readonly Scenario[] = [
   },
   {
     id: 'statement-revoked',
+    faqRule: 10,
     title: 'Statement revoked ⇒ blocked',
     rule: 'A revoked software statement cannot obtain working credentials; users are blocked until a new statement ships.',
     source: FAQ,
@@ -240,6 +251,7 @@ export const SCENARIOS: readonly Scenario[] = [
   },
   {
     id: 'throttled',
+    faqRule: 11,
     title: 'Throttled ⇒ backoff',
     rule: 'A 429 means wait at least one second before the next request (1 request/s per device, burst 10).',
     source: THROTTLING,
@@ -276,9 +288,10 @@ export const SCENARIOS: readonly Scenario[] = [
   },
   {
     id: 'server-errors',
+    faqRule: 12,
     title: 'Server errors ⇒ retry',
     rule: '5xx and network failures are retried with bounded exponential backoff and jitter; credentials are kept.',
-    source: API_REFERENCE,
+    source: ERROR_CODES,
     explanation:
       'The token endpoint fails with 503 twice. The client retries with growing waits (full jitter), keeps its credentials and its still-valid token, and recovers as soon as the server does.',
     expectedState: 'tokenValid',

@@ -1,4 +1,5 @@
 import {
+  type CSSProperties,
   type DragEvent,
   useCallback,
   useEffect,
@@ -11,7 +12,10 @@ import {
 import { activeStateIds } from '../chart/activeStateIds.ts';
 import { edgesForTransitions, inferTransitions } from '../chart/edgesForTransitions.ts';
 import { extraTransitions } from '../chart/extraTransitions.ts';
+import { focusView } from '../chart/focusView.ts';
 import { readMachineDefinition } from '../chart/readMachineDefinition.ts';
+import { snapshotAtEvent } from '../model/buildTimeline.ts';
+import { filterRows, type RowFilter } from '../model/filterRows.ts';
 import { formatStateValue } from '../model/formatStateValue.ts';
 import { LIVE, playback } from '../model/playback.ts';
 import { redactWireEvent } from '../model/redactForDisplay.ts';
@@ -22,11 +26,15 @@ import { createTeachingSource, type TeachingSource } from '../sources/createTeac
 import { createWebSocketSource } from '../sources/createWebSocketSource.ts';
 import type { InspectorSource, SourceKind } from '../sources/InspectorSource.ts';
 import { type QueryRequest, viewerUrl } from '../sources/relayUrl.ts';
+import { captionFor } from '../teaching/captionFor.ts';
 import { exportRecording } from '../wire/exportRecording.ts';
 import { ContextPanel } from './ContextPanel.tsx';
 import { DetailsPanel } from './DetailsPanel.tsx';
+import { GuideBar } from './GuideBar.tsx';
+import { LastStepStrip } from './LastStepStrip.tsx';
 import { PlaybackBar } from './PlaybackBar.tsx';
-import { type LabelMode, StatechartView } from './StatechartView.tsx';
+import { ResizeHandle } from './ResizeHandle.tsx';
+import { type ChartView, StatechartView } from './StatechartView.tsx';
 import { TeachingPanel } from './TeachingPanel.tsx';
 import { TimelineView } from './TimelineView.tsx';
 import { useChartLayout } from './useChartLayout.ts';
@@ -44,18 +52,16 @@ function initialSource(request: QueryRequest): { source: InspectorSource; proble
   return { source: createTeachingSource(), problem: null };
 }
 
+/** Keys keep their native meaning where they edit text or pick an option. */
 function isTyping(target: EventTarget | null): boolean {
   if (!(target instanceof HTMLElement)) return false;
   const tag = target.tagName;
-  // Space and arrows keep their native meaning on controls (a focused button activates on space).
-  return (
-    tag === 'INPUT' ||
-    tag === 'TEXTAREA' ||
-    tag === 'SELECT' ||
-    tag === 'BUTTON' ||
-    tag === 'A' ||
-    target.isContentEditable
-  );
+  return tag === 'INPUT' || tag === 'TEXTAREA' || tag === 'SELECT' || target.isContentEditable;
+}
+
+/** A focused button or link activates on Space: there, Space is not "play". */
+function activatesOnSpace(target: EventTarget | null): boolean {
+  return target instanceof HTMLElement && (target.tagName === 'BUTTON' || target.tagName === 'A');
 }
 
 /** Props of {@link App}. */
@@ -73,6 +79,10 @@ export function App({ request, testHooks }: AppProps) {
   );
   const [banner, setBanner] = useState<string | null>(problem);
   const [dragging, setDragging] = useState(false);
+  // Panel layout: the side column's width (null: scales with the window) and which panels are hidden.
+  const [sideWidth, setSideWidth] = useState<number | null>(null);
+  const [sideHidden, setSideHidden] = useState(false);
+  const [teachingHidden, setTeachingHidden] = useState(false);
   const fileInput = useRef<HTMLInputElement>(null);
 
   const switchTo = useCallback((next: InspectorSource) => setSourceState({ source: next, problem: null }), []);
@@ -90,22 +100,24 @@ export function App({ request, testHooks }: AppProps) {
   const snapshot = useSyncExternalStore(source.subscribe, source.snapshot);
   const timeline = useTimeline(snapshot);
   const [showAll, setShowAll] = useState(false);
+  const [rowFilter, setRowFilter] = useState<RowFilter>({ lane: 'all', text: '' });
   const visible = showAll ? null : timeline.machineRows;
   // biome-ignore lint/correctness/useExhaustiveDependencies: the timeline is mutated in place; version tracks it.
   const visibleRows = useMemo(
-    () => visible ?? timeline.rows.map((row) => row.index),
-    [visible, timeline, snapshot.version, showAll],
+    () => filterRows(timeline, visible ?? timeline.rows.map((row) => row.index), rowFilter),
+    [visible, timeline, snapshot.version, showAll, rowFilter],
   );
 
   const [play, dispatch] = useReducer(playback, LIVE);
+  const [speed, setSpeed] = useState(1);
   // A new log (teaching reset, another source) invalidates the selection.
   // biome-ignore lint/correctness/useExhaustiveDependencies: reset exactly when the event log changes identity.
   useEffect(() => dispatch({ type: 'live' }), [snapshot.events]);
   useEffect(() => {
     if (!play.playing) return;
-    const timer = setInterval(() => dispatch({ type: 'tick', visible: visibleRows }), PLAY_INTERVAL_MS);
+    const timer = setInterval(() => dispatch({ type: 'tick', visible: visibleRows }), PLAY_INTERVAL_MS / speed);
     return () => clearInterval(timer);
-  }, [play.playing, visibleRows]);
+  }, [play.playing, visibleRows, speed]);
 
   // Teaching mode knows the sandbox's secret values: the views redact them by value too (defence in depth).
   // biome-ignore lint/correctness/useExhaustiveDependencies: new secrets can only appear with new events.
@@ -119,19 +131,57 @@ export function App({ request, testHooks }: AppProps) {
   );
   const select = useCallback((row: number | null) => dispatch({ type: 'select', row }), []);
 
+  // Guided teaching: the run's transitions one at a time (position in `guideRows`), null when off.
+  const [guide, setGuide] = useState<number | null>(null);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the timeline is mutated in place; version tracks it.
+  const guideRows = useMemo(
+    () =>
+      guide === null
+        ? []
+        : timeline.machineRows.filter((index) => {
+            const row = timeline.rows[index]!;
+            return row.kind === 'event' && row.transitions.length > 0;
+          }),
+    [guide === null, timeline, snapshot.version],
+  );
+  const moveGuide = (position: number) => setGuide(Math.max(0, Math.min(position, guideRows.length - 1)));
+  // Started from the teaching panel when a run ends: that callback may come from a render before the run's new log,
+  // so it only sets the position; this effect selects the row from the current timeline.
+  const startGuide = useCallback(() => setGuide(0), []);
+  const guideRow = guide === null ? undefined : guideRows[guide];
+  useEffect(() => {
+    if (guideRow !== undefined) select(guideRow);
+  }, [guideRow, select]);
+  // Another source ends the guided walk (a new run ends it through onRunStart: resetting on the log's identity would
+  // race a run that finishes before React renders its new log).
+  // biome-ignore lint/correctness/useExhaustiveDependencies: reset exactly when the source changes.
+  useEffect(() => setGuide(null), [source]);
+
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
       if (isTyping(event.target) || event.altKey || event.ctrlKey || event.metaKey) return;
       if (event.key === 'ArrowLeft') step(-1);
       else if (event.key === 'ArrowRight') step(1);
-      else if (event.key === ' ') dispatch({ type: 'toggle', visible: visibleRows });
+      else if (event.key === ' ' && !activatesOnSpace(event.target)) dispatch({ type: 'toggle', visible: visibleRows });
       else if (event.key === 'Escape') dispatch({ type: 'live' });
+      else if (event.key === '/') document.getElementById('timeline-search')?.focus();
       else return;
       event.preventDefault();
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
   }, [step, visibleRows]);
+  // A mouse click must not leave focus on the button it pressed: Space would press it again instead of playing.
+  // Keyboard users keep focus where Tab put it (mouse only; text fields and selects keep theirs).
+  useEffect(() => {
+    const onMouseDown = (event: MouseEvent) => {
+      const button = event.target instanceof Element ? event.target.closest('button') : null;
+      // Cancelling mousedown is what stops the browser from focusing what was clicked; the click still fires.
+      if (button !== null) event.preventDefault();
+    };
+    window.addEventListener('mousedown', onMouseDown);
+    return () => window.removeEventListener('mousedown', onMouseDown);
+  }, []);
 
   // ---- the moment shown (time travel) ----
   const selectedRow = play.selected === null ? null : (timeline.rows[play.selected] ?? null);
@@ -144,12 +194,16 @@ export function App({ request, testHooks }: AppProps) {
     () => (root === null ? [] : extraTransitions(root, observed?.values() ?? [])),
     [root, observed, observed?.size],
   );
-  const [labelMode, setLabelMode] = useState<LabelMode>('context');
-  const chart = useChartLayout(moment.definition, extra, labelMode === 'all' ? 'layout' : 'overlay');
+  const [chartView, setChartView] = useState<ChartView>('focus');
   const activeIds = useMemo(
     () => (root === null ? new Set<string>() : activeStateIds(root, moment.snapshot?.value)),
     [root, moment.snapshot],
   );
+  const focus = useMemo(
+    () => (root === null || chartView === 'full' ? null : focusView(root, activeIds, moment.transitions)),
+    [root, chartView, activeIds, moment.transitions],
+  );
+  const chart = useChartLayout(moment.definition, extra, focus);
   const takenEdgeIds = useMemo(() => {
     if (chart === null || moment.row === null) return [];
     const edges = chart.input.edges.values();
@@ -164,6 +218,13 @@ export function App({ request, testHooks }: AppProps) {
       inferTransitions(edges, beforeIds, activeIds, moment.row.type),
     );
   }, [chart, moment, root, activeIds, timeline]);
+  // The context just before the step shown, for the context diff.
+  const contextBefore = useMemo(() => {
+    const stepRow = moment.stepRow;
+    if (stepRow === null || moment.actorId === null) return undefined;
+    const before = snapshotAtEvent(timeline, moment.actorId, stepRow.eventIndex - 1);
+    return before === null ? undefined : before.snapshot.context;
+  }, [timeline, moment.stepRow, moment.actorId]);
   const stateText = formatStateValue(moment.snapshot?.value);
   const machineName =
     moment.actorId === null ? 'no machine yet' : (timeline.actors.get(moment.actorId)?.name ?? moment.actorId);
@@ -289,6 +350,27 @@ export function App({ request, testHooks }: AppProps) {
               event.target.value = '';
             }}
           />
+          {teaching === null ? null : (
+            <button
+              type="button"
+              className="btn btn--small"
+              aria-pressed={!teachingHidden}
+              data-testid="toggle-scenarios"
+              onClick={() => setTeachingHidden(!teachingHidden)}
+            >
+              Scenarios
+            </button>
+          )}
+          <button
+            type="button"
+            className="btn btn--small"
+            aria-pressed={!sideHidden}
+            data-testid="toggle-side"
+            onClick={() => setSideHidden(!sideHidden)}
+            title="Show or hide the context, timeline and details"
+          >
+            Timeline
+          </button>
           <button type="button" className="btn" onClick={() => fileInput.current?.click()}>
             Open recording…
           </button>
@@ -302,8 +384,18 @@ export function App({ request, testHooks }: AppProps) {
           {banner}
         </div>
       )}
-      <main className={`app__body${teaching === null ? '' : ' app__body--teaching'}`}>
-        {teaching === null ? null : <TeachingPanel source={teaching} initialScenario={initialScenario} />}
+      <main
+        className={`app__body${teaching === null || teachingHidden ? '' : ' app__body--teaching'}${sideHidden ? ' app__body--no-side' : ''}`}
+        style={sideWidth === null ? undefined : ({ '--side-width': `${sideWidth}px` } as CSSProperties)}
+      >
+        {teaching === null || teachingHidden ? null : (
+          <TeachingPanel
+            source={teaching}
+            initialScenario={initialScenario}
+            onStepThrough={startGuide}
+            onRunStart={() => setGuide(null)}
+          />
+        )}
         <div className="centre">
           <PlaybackBar
             position={play.selected === null ? null : visibleRows.indexOf(play.selected)}
@@ -316,7 +408,26 @@ export function App({ request, testHooks }: AppProps) {
             onStep={step}
             onToggle={() => dispatch({ type: 'toggle', visible: visibleRows })}
             onLive={() => dispatch({ type: 'live' })}
+            onScrub={(position) => select(visibleRows[position] ?? null)}
+            speed={speed}
+            onSpeed={setSpeed}
           />
+          {guide === null || guideRows.length === 0 ? null : (
+            <GuideBar
+              position={guide}
+              total={guideRows.length}
+              caption={(() => {
+                const row = timeline.rows[guideRows[guide]!]!;
+                return captionFor(row.type, row.transitions);
+              })()}
+              onMove={(direction) => moveGuide(guide + direction)}
+              onExit={() => {
+                setGuide(null);
+                dispatch({ type: 'live' });
+              }}
+            />
+          )}
+          <LastStepStrip step={moment.stepRow} carried={moment.stepRow !== null && moment.stepRow !== moment.row} />
           {moment.definition === null ? (
             <div className="chart panel">
               <div className="chart__empty">
@@ -336,11 +447,13 @@ export function App({ request, testHooks }: AppProps) {
               takenEdgeIds={takenEdgeIds}
               animationKey={String(moment.row?.index ?? -1)}
               stateText={stateText}
-              labelMode={labelMode}
-              onLabelMode={setLabelMode}
+              root={root}
+              view={chartView}
+              onView={setChartView}
             />
           )}
         </div>
+        <ResizeHandle width={sideWidth} onWidth={setSideWidth} />
         <div className="side">
           <ContextPanel
             snapshot={moment.snapshot}
@@ -348,6 +461,7 @@ export function App({ request, testHooks }: AppProps) {
             now={source.now}
             ticking={following && source.live}
             secrets={secrets}
+            contextBefore={contextBefore}
           />
           <TimelineView
             timeline={timeline}
@@ -358,6 +472,8 @@ export function App({ request, testHooks }: AppProps) {
             onStep={step}
             showAll={showAll}
             onShowAll={setShowAll}
+            filter={rowFilter}
+            onFilter={setRowFilter}
             secrets={secrets}
           />
           <DetailsPanel timeline={timeline} row={selectedRow} secrets={secrets} />

@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
 import { dcrContextView } from '../model/dcrContextView.ts';
+import { diffContext } from '../model/diffContext.ts';
 import { formatDateTime, formatDuration } from '../model/formatDuration.ts';
 import { prettyJson, redactForDisplay } from '../model/redactForDisplay.ts';
 import type { WireSnapshot } from '../wire/wireTypes.ts';
@@ -24,6 +25,35 @@ export interface ContextPanelProps {
   readonly now: () => number;
   readonly ticking: boolean;
   readonly secrets: readonly string[];
+  /** The context before the last step (undefined: no step yet), for the list of what it changed. */
+  readonly contextBefore?: unknown;
+}
+
+/** A value in one short line, redacted. */
+function brief(value: unknown, secrets: readonly string[]): string {
+  if (value === undefined) return '—';
+  const text = JSON.stringify(redactForDisplay(value, { secrets })) ?? String(value);
+  return text.length > 48 ? `${text.slice(0, 47)}…` : text;
+}
+
+function ContextDiff({ before, after, secrets }: { before: unknown; after: unknown; secrets: readonly string[] }) {
+  const changes = diffContext(before, after);
+  return (
+    <details className="context-diff" open data-testid="context-diff">
+      <summary>
+        Changed by the last step: {changes.length === 0 ? 'nothing' : changes.map((c) => c.path).join(', ')}
+      </summary>
+      {changes.length === 0 ? null : (
+        <ul>
+          {changes.map((change) => (
+            <li key={change.path} className={`context-diff__${change.kind}`}>
+              <code>{change.path}</code> {brief(change.before, secrets)} → {brief(change.after, secrets)}
+            </li>
+          ))}
+        </ul>
+      )}
+    </details>
+  );
 }
 
 function TokenTtl({ ttlMs, refreshInMs, lifetimeMs }: { ttlMs: number; refreshInMs: number; lifetimeMs: number }) {
@@ -134,6 +164,9 @@ export function ContextPanel(props: ContextPanelProps) {
             </>
           ) : null}
         </dl>
+      )}
+      {snapshot === null || props.contextBefore === undefined ? null : (
+        <ContextDiff before={props.contextBefore} after={snapshot.context} secrets={props.secrets} />
       )}
     </section>
   );

@@ -13,9 +13,16 @@ export interface PlaybackBarProps {
   readonly onStep: (direction: 1 | -1) => void;
   readonly onToggle: () => void;
   readonly onLive: () => void;
+  /** Jump to the event at this position (0-based) of the rows shown. */
+  readonly onScrub: (position: number) => void;
+  /** Playback speed: events per 0.7 s. */
+  readonly speed: number;
+  readonly onSpeed: (speed: number) => void;
 }
 
-/** Time-travel controls: first, step back, play/pause, step forward, back to live. */
+const SPEEDS = [0.5, 1, 2, 4, 8];
+
+/** Time-travel controls: first, step back, play/pause, step forward, back to live, a scrubber and the play speed. */
 export function PlaybackBar(props: PlaybackBarProps) {
   const empty = props.total === 0;
   return (
@@ -61,6 +68,32 @@ export function PlaybackBar(props: PlaybackBarProps) {
       >
         {props.live ? 'Live' : 'Latest'}
       </button>
+      <input
+        type="range"
+        className="playback__scrubber"
+        min={0}
+        max={Math.max(0, props.total - 1)}
+        value={props.following ? Math.max(0, props.total - 1) : (props.position ?? 0)}
+        disabled={empty}
+        aria-label="Scrub through the events"
+        data-testid="scrubber"
+        onChange={(event) => props.onScrub(Number(event.target.value))}
+      />
+      <label className="playback__speed">
+        <span className="visually-hidden">Play speed</span>
+        <select
+          value={props.speed}
+          data-testid="speed"
+          aria-label="Play speed"
+          onChange={(event) => props.onSpeed(Number(event.target.value))}
+        >
+          {SPEEDS.map((speed) => (
+            <option key={speed} value={speed}>
+              {speed}×
+            </option>
+          ))}
+        </select>
+      </label>
       <span className="playback__position" data-testid="position" aria-live="polite">
         {empty
           ? 'No events yet'

@@ -14,6 +14,10 @@ type RunState =
 export interface TeachingPanelProps {
   readonly source: TeachingSource;
   readonly initialScenario: string | null;
+  /** Called when a scenario run ends with "step through" on: the app then walks the run transition by transition. */
+  readonly onStepThrough?: () => void;
+  /** Called when a scenario run starts (ends a guided walk of the previous run). */
+  readonly onRunStart?: () => void;
 }
 
 const FAULTS: Record<string, { label: string; spec: Omit<FaultSpec, 'endpoint' | 'count'> }> = {
@@ -44,7 +48,8 @@ function verdictText(state: RunState | undefined): { text: string; className: st
  * Teaching mode's side panel: the scenario list (one per DCR FAQ rule) with explanation, steps and a pass/fail check
  * of the expected state, and the sandbox controls (clock, expire token, lose credentials, revoke statement, faults).
  */
-export function TeachingPanel({ source, initialScenario }: TeachingPanelProps) {
+export function TeachingPanel({ source, initialScenario, onStepThrough, onRunStart }: TeachingPanelProps) {
+  const [stepThrough, setStepThrough] = useState(false);
   const [selectedId, setSelectedId] = useState(
     SCENARIOS.some((s) => s.id === initialScenario) ? initialScenario! : SCENARIOS[0]!.id,
   );
@@ -60,11 +65,14 @@ export function TeachingPanel({ source, initialScenario }: TeachingPanelProps) {
 
   const start = async (target: Scenario) => {
     setSelectedId(target.id);
+    onRunStart?.();
     setRuns((all) => ({ ...all, [target.id]: { status: 'running', step: 0 } }));
     const check = await source.runScenario(target, (step) =>
       setRuns((all) => ({ ...all, [target.id]: { status: 'running', step } })),
     );
     setRuns((all) => ({ ...all, [target.id]: { status: 'done', check } }));
+    // A scenario runs in a fraction of a second on the simulated clock: step mode replays it one transition at a time.
+    if (stepThrough) onStepThrough?.();
   };
 
   const act = (text: string, action: () => unknown) => {
@@ -121,6 +129,15 @@ export function TeachingPanel({ source, initialScenario }: TeachingPanelProps) {
           >
             {run?.status === 'running' ? 'Running…' : 'Run scenario'}
           </button>
+          <label className="step-through">
+            <input
+              type="checkbox"
+              checked={stepThrough}
+              data-testid="step-through"
+              onChange={(event) => setStepThrough(event.target.checked)}
+            />
+            step by step
+          </label>
           <button
             type="button"
             className="btn"
@@ -156,7 +173,17 @@ export function TeachingPanel({ source, initialScenario }: TeachingPanelProps) {
         ) : null}
         <p className="explanation">{scenario.explanation}</p>
         <p className="source-link">
-          Source: {scenario.source.title} · expected end state <code>{scenario.expectedState}</code>
+          Source:{' '}
+          <a href={scenario.source.url} target="_blank" rel="noreferrer" data-testid="scenario-citation">
+            {scenario.source.title}
+          </a>
+          {scenario.faqRule === null ? null : (
+            <>
+              {' '}
+              · <span data-testid="faq-rule">FAQ rule {scenario.faqRule}</span> (docs/teaching.md)
+            </>
+          )}{' '}
+          · expected end state <code>{scenario.expectedState}</code>
         </p>
         <ol className="steps">
           {scenario.steps.map((step, index) => (
@@ -269,7 +296,11 @@ export function TeachingPanel({ source, initialScenario }: TeachingPanelProps) {
         <fieldset className="controls__row" aria-label="Inject a fault">
           <label>
             Fault{' '}
-            <select value={faultKind} onChange={(event) => setFaultKind(event.target.value)}>
+            <select
+              aria-label="Fault to inject"
+              value={faultKind}
+              onChange={(event) => setFaultKind(event.target.value)}
+            >
               {Object.entries(FAULTS).map(([value, fault]) => (
                 <option key={value} value={value}>
                   {fault.label}
@@ -280,6 +311,7 @@ export function TeachingPanel({ source, initialScenario }: TeachingPanelProps) {
           <label>
             on{' '}
             <select
+              aria-label="Endpoint to fault"
               value={faultEndpoint}
               onChange={(event) => setFaultEndpoint(event.target.value as 'token' | 'register' | 'api')}
             >
@@ -290,7 +322,11 @@ export function TeachingPanel({ source, initialScenario }: TeachingPanelProps) {
           </label>
           <label>
             ×{' '}
-            <select value={faultCount} onChange={(event) => setFaultCount(Number(event.target.value))}>
+            <select
+              aria-label="Number of requests to fault"
+              value={faultCount}
+              onChange={(event) => setFaultCount(Number(event.target.value))}
+            >
               {[1, 2, 3, 5].map((n) => (
                 <option key={n} value={n}>
                   {n}

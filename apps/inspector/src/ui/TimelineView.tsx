@@ -1,5 +1,6 @@
 import { type KeyboardEvent, memo, useLayoutEffect, useRef, useState } from 'react';
 import { resultingState, type Timeline, type TimelineRow } from '../model/buildTimeline.ts';
+import { httpRecordOf, type RowFilter, type TimelineLane } from '../model/filterRows.ts';
 import { formatOffset } from '../model/formatDuration.ts';
 import { previewJson, redactForDisplay } from '../model/redactForDisplay.ts';
 import { scrollTopFor, windowRange } from '../model/windowRange.ts';
@@ -20,8 +21,17 @@ export interface TimelineViewProps {
   readonly onStep: (direction: 1 | -1) => void;
   readonly showAll: boolean;
   readonly onShowAll: (all: boolean) => void;
+  readonly filter: RowFilter;
+  readonly onFilter: (filter: RowFilter) => void;
   readonly secrets: readonly string[];
 }
+
+const LANES: Array<[TimelineLane, string]> = [
+  ['all', 'everything'],
+  ['events', 'events'],
+  ['http', 'HTTP'],
+  ['notes', 'notes'],
+];
 
 /** A meta row's note in a few words: `step 3: The server forgets the client credentials.` */
 function metaText(row: TimelineRow, secrets: readonly string[]): string {
@@ -48,6 +58,8 @@ function sourceText(row: TimelineRow): string {
 
 interface RowProps {
   readonly row: TimelineRow;
+  /** 1-based position in the rows shown (the `#` column): gapless, as "Event N of M" counts. */
+  readonly position: number;
   readonly selected: boolean;
   readonly origin: number;
   readonly state: string;
@@ -55,8 +67,9 @@ interface RowProps {
   readonly onSelect: (row: number) => void;
 }
 
-const Row = memo(function Row({ row, selected, origin, state, secrets, onSelect }: RowProps) {
+const Row = memo(function Row({ row, position, selected, origin, state, secrets, onSelect }: RowProps) {
   const preview = previewJson(row.payload, 200, { secrets });
+  const http = httpRecordOf(row);
   return (
     // biome-ignore lint/a11y/useKeyWithClickEvents: the listbox container handles the keyboard (aria-activedescendant).
     <div
@@ -64,15 +77,25 @@ const Row = memo(function Row({ row, selected, origin, state, secrets, onSelect 
       role="option"
       tabIndex={-1}
       aria-selected={selected}
-      className={`row row--${row.kind}`}
+      className={`row row--${http === null ? row.kind : 'http'}${http !== null && (http.status === null || http.status >= 400) ? ' row--http-error' : ''}`}
       onClick={() => onSelect(row.index)}
       title={preview}
       data-row={row.index}
       data-type={row.type}
     >
-      <span className="row__seq">{row.eventIndex}</span>
+      <span className="row__seq">{position}</span>
       <span className="row__time">{formatOffset(row.at - origin)}</span>
-      {row.kind === 'meta' ? (
+      {http !== null ? (
+        <>
+          <span className="row__type row__type--http">
+            {http.method} {String(redactForDisplay(http.path, { secrets }))}
+          </span>
+          <span className="source source--http">http</span>
+          <span className="row__status" data-testid="http-status">
+            {http.status ?? http.error ?? 'failed'} · {http.durationMs} ms
+          </span>
+        </>
+      ) : row.kind === 'meta' ? (
         <span className="row__type row__type--note">{metaText(row, secrets)}</span>
       ) : (
         <>
@@ -185,6 +208,43 @@ export function TimelineView(props: TimelineViewProps) {
           all actors
         </label>
       </div>
+      <div className="timeline__search">
+        <label className="visually-hidden" htmlFor="timeline-search">
+          Filter the timeline
+        </label>
+        <input
+          id="timeline-search"
+          type="search"
+          placeholder="Filter: event, source, actor, path, status  ( / )"
+          value={props.filter.text}
+          data-testid="timeline-search"
+          onChange={(event) => props.onFilter({ ...props.filter, text: event.target.value })}
+          onKeyDown={(event) => {
+            // Escape clears the filter first, then (empty) hands the keys back to the timeline.
+            if (event.key === 'Escape' && props.filter.text !== '') {
+              props.onFilter({ ...props.filter, text: '' });
+              event.stopPropagation();
+            } else if (event.key === 'Escape' || event.key === 'Enter') {
+              scroller.current?.focus();
+            }
+          }}
+        />
+        <label className="visually-hidden" htmlFor="timeline-lane">
+          Rows to list
+        </label>
+        <select
+          id="timeline-lane"
+          value={props.filter.lane}
+          data-testid="timeline-lane"
+          onChange={(event) => props.onFilter({ ...props.filter, lane: event.target.value as TimelineLane })}
+        >
+          {LANES.map(([lane, label]) => (
+            <option key={lane} value={lane}>
+              {label}
+            </option>
+          ))}
+        </select>
+      </div>
       <div className="timeline__columns" aria-hidden="true">
         <span>#</span>
         <span>time</span>
@@ -205,10 +265,11 @@ export function TimelineView(props: TimelineViewProps) {
       >
         <div className="timeline__spacer" style={{ height: range.totalHeight }}>
           <div className="timeline__window" style={{ transform: `translateY(${range.offsetTop}px)` }}>
-            {rows.map((row) => (
+            {rows.map((row, offset) => (
               <Row
                 key={row.index}
                 row={row}
+                position={range.start + offset + 1}
                 selected={row.index === selected}
                 origin={origin}
                 state={resultingState(timeline, row)}

@@ -1,5 +1,6 @@
 import { useEffect, useMemo, useState } from 'react';
 import { buildElkGraph, type ElkGraphInput, type ObservedTransition } from '../chart/buildElkGraph.ts';
+import type { ChartFocus } from '../chart/focusView.ts';
 import { type ChartLayout, layoutChart } from '../chart/layoutChart.ts';
 import { type MachineNode, readMachineDefinition } from '../chart/readMachineDefinition.ts';
 import { createWorkerElk } from './createWorkerElk.ts';
@@ -26,28 +27,77 @@ function keyOf(definition: object): string {
   return key;
 }
 
+const SUPERSEDED = Symbol('superseded');
+let running = false;
+let waiting: { run: () => void; reject: (reason: unknown) => void } | null = null;
+
 /**
- * The statechart of a machine definition, laid out by ELK (async; the previous layout stays on screen meanwhile).
- * `extra` holds run-time transitions missing from the definition; a change there lays the chart out again.
+ * Lays out in the worker one chart at a time, keeping only the newest request waiting: stepping or scrubbing through
+ * many states would otherwise queue a layout per step, and the one on screen would come last. A request replaced
+ * while waiting rejects with SUPERSEDED (and leaves the cache).
+ */
+function requestLayout(key: string, input: Parameters<typeof layoutChart>[0]): Promise<ChartLayout> {
+  return new Promise<ChartLayout>((resolve, reject) => {
+    const run = () => {
+      running = true;
+      layoutChart(input, createWorkerElk() ?? undefined)
+        .then(resolve, reject)
+        .finally(() => {
+          running = false;
+          const next = waiting;
+          waiting = null;
+          next?.run();
+        });
+    };
+    if (!running) {
+      run();
+      return;
+    }
+    if (waiting !== null) waiting.reject(SUPERSEDED);
+    waiting = {
+      run,
+      reject: (reason) => {
+        layouts.delete(key);
+        reject(reason);
+      },
+    };
+  });
+}
+
+const focusKey = (focus: ChartFocus | null) =>
+  focus === null
+    ? 'full'
+    : JSON.stringify([[...focus.shown].sort(), [...focus.collapsed].sort(), [...focus.keep].sort()]);
+
+/**
+ * The statechart of a machine definition, laid out by ELK (async; the previous layout stays on screen meanwhile),
+ * every transition label placed by ELK beside its own edge. `extra` holds run-time transitions missing from the
+ * definition; `focus` draws only part of the chart (null: all of it). A change in either lays the chart out again;
+ * layouts are cached by content, so scrubbing back and forth reuses them.
  */
 export function useChartLayout(
   definition: unknown | null,
   extra: readonly ObservedTransition[],
-  labels: 'layout' | 'overlay' = 'overlay',
+  focus: ChartFocus | null = null,
 ): ChartModel | null {
   const extraKey = JSON.stringify(extra);
-  // biome-ignore lint/correctness/useExhaustiveDependencies: `extra` is compared by content through extraKey.
+  const viewKey = focusKey(focus);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: `extra` and `focus` are compared by content.
   const model = useMemo(() => {
     const root = readMachineDefinition(definition);
     if (root === null || typeof definition !== 'object' || definition === null) return null;
     const definitionKey = keyOf(definition);
     return {
       root,
-      input: buildElkGraph(root, extra, { labels, measure: measureInBrowser }),
-      definitionKey: `${definitionKey}\u0000${labels}`,
-      key: `${definitionKey}\u0000${labels}\u0000${extraKey}`,
+      input: buildElkGraph(root, extra, {
+        labels: 'layout',
+        measure: measureInBrowser,
+        ...(focus === null ? {} : { focus }),
+      }),
+      definitionKey: `${definitionKey}\u0000${focus === null ? 'full' : 'focus'}`,
+      key: `${definitionKey}\u0000${viewKey}\u0000${extraKey}`,
     };
-  }, [definition, extraKey, labels]);
+  }, [definition, extraKey, viewKey]);
   const [state, setState] = useState<{
     key: string;
     definitionKey: string;
@@ -60,7 +110,7 @@ export function useChartLayout(
     let cancelled = false;
     let promise = layouts.get(model.key);
     if (promise === undefined) {
-      promise = layoutChart(model.input, createWorkerElk() ?? undefined);
+      promise = requestLayout(model.key, model.input);
       layouts.set(model.key, promise);
       // A bounded cache: recordings of many different machines must not keep every layout alive.
       if (layouts.size > 32) layouts.delete(layouts.keys().next().value as string);
@@ -71,6 +121,8 @@ export function useChartLayout(
       },
       (error: unknown) => {
         layouts.delete(model.key);
+        // Superseded before it started: a newer layout replaced it in the queue; that one reports.
+        if (error === SUPERSEDED) return;
         if (!cancelled) {
           setState({
             key: model.key,

@@ -344,6 +344,193 @@ describe('inspector in headless Chromium', () => {
     await page.close();
   }, 120_000);
 
+  it('guided teaching steps through a run one transition at a time, with captions; citations are links', async () => {
+    ready();
+    const page = await openPage('?source=teaching');
+    await page.click('[data-scenario="first-run"]');
+    const citation = page.locator('[data-testid="scenario-citation"]');
+    expect(await citation.getAttribute('href')).toMatch(/^https:\/\/experienceleague\.adobe\.com\//);
+    expect(await page.locator('[data-testid="faq-rule"]').textContent()).toBe('FAQ rule 2');
+    await page.click('[data-testid="step-through"]');
+    await page.click('[data-testid="run-scenario"]');
+    const caption = page.locator('[data-testid="guide-caption"]');
+    await caption.waitFor({ timeout: 30_000 });
+    expect(await page.locator('[data-testid="guide"]').textContent()).toMatch(/Step 1 of \d+/);
+    // The first transition: xstate.init only enters the initial state, so the walk starts with STORE.EMPTY.
+    expect(await caption.textContent()).toMatch(/^STORE\.EMPTY: loading\.reading → unregistered → registering — /);
+    await expectActive(page, 'dcr.registering.requesting');
+    // The last step strip lists both micro-steps of STORE.EMPTY (the always chain), and the chart draws both in blue.
+    expect(await page.locator('[data-testid="last-step-part"]').count()).toBe(2);
+    await expect.poll(() => page.locator('.edge--taken').count()).toBeGreaterThanOrEqual(2);
+    await page.click('[data-testid="guide-next"]');
+    expect(await caption.textContent()).toMatch(/^REGISTER\.SUCCEEDED: registering\.requesting → registered/);
+    await expectActive(page, 'dcr.registered.requesting');
+    for (let i = 0; i < 10 && (await page.locator('[data-testid="guide-next"]').count()) > 0; i++) {
+      await page.click('[data-testid="guide-next"]');
+    }
+    await page.click('[data-testid="guide-done"]');
+    await expect.poll(() => page.locator('[data-testid="position"]').textContent()).toMatch(/^Latest of/);
+    expect(await page.locator('[data-testid="guide"]').count()).toBe(0);
+    expect(pageErrors(page)).toEqual([]);
+    await page.close();
+  }, 60_000);
+
+  // Deliverable 7 of issue 9: the layout and the chart asserted by geometry, at three window sizes.
+  for (const size of [
+    { width: 768, height: 800 },
+    { width: 1024, height: 700 },
+    { width: 1440, height: 900 },
+  ]) {
+    it(`at ${size.width}×${size.height}: panels apart, labels clear of states, active state in view, shortcuts after a click`, async () => {
+      ready();
+      const page = await browser!.newPage({ viewport: size });
+      const errors: string[] = [];
+      page.on('pageerror', (error) => errors.push(error.message));
+      await page.goto(`${origin}/?source=teaching`);
+      await page.click('[data-scenario="first-run"]');
+      await page.click('[data-testid="run-scenario"]');
+      await expect
+        .poll(() => page.locator('[data-testid="verdict-first-run"]').textContent(), { timeout: 30_000 })
+        .toMatch(/pass/);
+      await expectActive(page, 'dcr.tokenValid');
+
+      // No two panels overlap, and none sticks out of the window (nothing is cut off at the right).
+      const panels = await page.evaluate(() =>
+        [...document.querySelectorAll('.panel')]
+          .map((element) => {
+            const r = element.getBoundingClientRect();
+            return { name: element.className, x: r.x, y: r.y + window.scrollY, width: r.width, height: r.height };
+          })
+          .filter((r) => r.width > 0 && r.height > 0),
+      );
+      expect(panels.length).toBeGreaterThanOrEqual(6);
+      for (const [i, a] of panels.entries()) {
+        expect(a.x, `${a.name} starts inside the window`).toBeGreaterThanOrEqual(0);
+        expect(a.x + a.width, `${a.name} ends inside the window`).toBeLessThanOrEqual(size.width + 0.5);
+        for (const b of panels.slice(i + 1)) {
+          const overlapX = Math.min(a.x + a.width, b.x + b.width) - Math.max(a.x, b.x);
+          const overlapY = Math.min(a.y + a.height, b.y + b.height) - Math.max(a.y, b.y);
+          expect(overlapX > 0.5 && overlapY > 0.5, `${a.name} overlaps ${b.name}`).toBe(false);
+        }
+      }
+      expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(size.width);
+
+      // Shortcuts work after a toolbar button was clicked: ← steps back, space plays (not the button), Esc returns.
+      await page.click('[data-testid="chart-fit"]');
+      await page.keyboard.press('ArrowLeft');
+      await expect.poll(() => page.locator('[data-testid="position"]').textContent()).toMatch(/^Event \d+ of/);
+      await page.keyboard.press(' ');
+      expect(await page.locator('[data-testid="play"]').getAttribute('aria-pressed')).toBe('true');
+      await page.keyboard.press(' ');
+      expect(await page.locator('[data-testid="play"]').getAttribute('aria-pressed')).toBe('false');
+      await page.keyboard.press('Escape');
+      await expect.poll(() => page.locator('[data-testid="position"]').textContent()).toMatch(/^Latest of/);
+      await expectActive(page, 'dcr.tokenValid');
+
+      for (const view of ['focus', 'full'] as const) {
+        await page.click(`[data-testid="view-${view}"]`);
+        await page.locator(`[data-testid="view-${view}"][aria-pressed="true"]`).waitFor();
+        await expectActive(page, 'dcr.tokenValid');
+        await page.waitForTimeout(300); // the new layout replaces the old one
+        // No transition label box intersects a state box (leaf states whole; compound boxes by their title strip).
+        const clashes = await page.evaluate(() => {
+          const box = (rect: Element) => ({
+            x: Number(rect.getAttribute('x')),
+            y: Number(rect.getAttribute('y')),
+            width: Number(rect.getAttribute('width')),
+            height: Number(rect.getAttribute('height')),
+          });
+          const states = [...document.querySelectorAll('[data-state-id]')].map((group) => {
+            const b = box(group.querySelector(':scope > rect')!);
+            const compound = group.matches('.node--compound:not(.node--collapsed), .node--parallel');
+            return { id: group.getAttribute('data-state-id'), ...b, height: compound ? 26 : b.height };
+          });
+          const labels = [...document.querySelectorAll('[data-label-for]')].map((group) => ({
+            id: group.getAttribute('data-label-for'),
+            ...box(group.querySelector('rect')!),
+          }));
+          const found: string[] = [];
+          for (const label of labels) {
+            for (const state of states) {
+              const x = Math.min(label.x + label.width, state.x + state.width) - Math.max(label.x, state.x);
+              const y = Math.min(label.y + label.height, state.y + state.height) - Math.max(label.y, state.y);
+              if (x > 0.5 && y > 0.5) found.push(`${label.id} on ${state.id}`);
+            }
+          }
+          return { found, labels: labels.length };
+        });
+        expect(clashes.labels, `${view}: labels drawn`).toBeGreaterThan(5);
+        expect(clashes.found, `${view}: labels on state boxes`).toEqual([]);
+
+        // After "fit" the active state is inside the visible chart area; after a pan, "centre" brings it back.
+        const activeInView = () =>
+          page.evaluate(() => {
+            const canvas = document.querySelector('[data-testid="chart-canvas"]')!.getBoundingClientRect();
+            const active = document.querySelector('[data-state-id="dcr.tokenValid"] > rect')!.getBoundingClientRect();
+            return (
+              active.left >= canvas.left - 0.5 &&
+              active.right <= canvas.right + 0.5 &&
+              active.top >= canvas.top - 0.5 &&
+              active.bottom <= canvas.bottom + 0.5
+            );
+          });
+        await page.click('[data-testid="chart-fit"]');
+        expect(await activeInView(), `${view}: active state visible after fit`).toBe(true);
+        const canvas = (await page.locator('[data-testid="chart-canvas"]').boundingBox())!;
+        await page.mouse.move(canvas.x + 20, canvas.y + canvas.height - 20);
+        await page.mouse.down();
+        await page.mouse.move(canvas.x + canvas.width - 10, canvas.y + 10, { steps: 5 });
+        await page.mouse.move(canvas.x + canvas.width + 400, canvas.y - 300, { steps: 5 });
+        await page.mouse.up();
+        await page.click('[data-testid="chart-centre"]');
+        expect(await activeInView(), `${view}: active state visible after centre`).toBe(true);
+        await page.click('[data-testid="chart-fit"]');
+      }
+
+      if (size.width === 1440) {
+        // Wheel zooms around the cursor.
+        await page.click('[data-testid="view-focus"]');
+        const before = Number(await page.locator('[data-testid="statechart"]').getAttribute('data-scale'));
+        const canvas = (await page.locator('[data-testid="chart-canvas"]').boundingBox())!;
+        await page.mouse.move(canvas.x + canvas.width / 2, canvas.y + canvas.height / 2);
+        await page.mouse.wheel(0, -300);
+        await expect
+          .poll(async () => Number(await page.locator('[data-testid="statechart"]').getAttribute('data-scale')))
+          .toBeGreaterThan(before * 1.2);
+        // Clicking a state lists its transitions (all of them, guards included).
+        await page.click('[data-testid="chart-fit"]');
+        await page.locator('[data-state-id="dcr.tokenValid"] > rect').click();
+        const card = await page.locator('[data-testid="state-card"]').textContent();
+        expect(card).toContain('after refreshAt');
+        expect(card).toContain('TOKEN.REJECTED [isCurrentToken]');
+        await page.click('[aria-label="Close the list of transitions"]');
+        // Readable at fit: with the scenario list hidden (the chart as wide as in the live demo), no chart text is
+        // drawn below 11 px.
+        await page.click('[data-testid="toggle-scenarios"]');
+        await page.click('[data-testid="chart-fit"]');
+        await page.waitForTimeout(200);
+        const smallest = await page.evaluate(() =>
+          Math.min(
+            ...[...document.querySelectorAll('[data-testid="statechart"] text')].map(
+              (text) => (text as SVGTextElement).getScreenCTM()!.a * Number.parseFloat(getComputedStyle(text).fontSize),
+            ),
+          ),
+        );
+        expect(smallest).toBeGreaterThanOrEqual(11);
+        await page.click('[data-testid="toggle-scenarios"]');
+      }
+      // The screenshot shows the default view: focus, fitted, the pointer off the chart.
+      await page.click('[data-testid="view-focus"]');
+      await page.click('[data-testid="chart-fit"]');
+      await page.mouse.move(0, 0);
+      await page.evaluate(() => window.scrollTo(0, 0));
+      await page.waitForTimeout(600);
+      await page.screenshot({ path: join(imagesDir, `inspector-${size.width}.png`) });
+      expect(errors).toEqual([]);
+      await page.close();
+    }, 90_000);
+  }
+
   it('made no request outside the preview server', () => {
     ready();
     expect(strayRequests).toEqual([]);

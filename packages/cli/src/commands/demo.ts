@@ -48,6 +48,8 @@ async function run({ io, values, json }: CommandContext): Promise<ExitCode> {
       store: core.memoryStore(),
       deviceInfo: nodeDeviceInfo({ applicationId: 'dcrflow-demo' }),
       inspect: bridge.inspect,
+      // HTTP records (method, path, status, duration) for the inspector's HTTP lane: the 429s show there.
+      fetch: bridge.observeFetch(),
     });
     cleanups.unshift(() => client.stop());
     client.on('stateChange', ({ state, previous }) => log(`client: ${previous} → ${state}`));

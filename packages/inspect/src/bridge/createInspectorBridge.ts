@@ -2,6 +2,7 @@ import type { InspectionEvent } from 'xstate';
 import { InspectOptionsError } from '../errors/InspectOptionsError.ts';
 import { createRedactor, type RedactOptions } from '../redaction/createRedactor.ts';
 import type { InspectTransport } from '../transports/InspectTransport.ts';
+import { addAlwaysTransitions } from '../wire/addAlwaysTransitions.ts';
 import type { WireEvent } from '../wire/types.ts';
 import { randomId } from './randomId.ts';
 
@@ -40,6 +41,18 @@ export interface InspectorBridge {
   readonly sessionId: string;
   /** Emits a `meta` event, e.g. a teaching-scenario marker; `data` is redacted like a payload. */
   mark(label: string, data?: unknown): void;
+  /**
+   * Wraps a fetch (default: the global one) so every request it makes is reported as an HTTP record — a `meta` event
+   * labelled `http` with `{ method, host, path, status, durationMs }` (`status` null and `error` set when the request
+   * failed). Never headers, bodies or the query string, so no credential or token can leave through it. Pass the
+   * result as the client's `fetch` to see register, token and API calls (429s included) in the inspector's HTTP lane.
+   *
+   * @example
+   * ```ts
+   * const client = createDcrClient({ baseUrl, softwareStatement, store, inspect: bridge.inspect, fetch: bridge.observeFetch() });
+   * ```
+   */
+  observeFetch(fetchImpl?: typeof fetch): typeof fetch;
   /** Stops emitting and closes the transport (flushes a recording, closes a socket); rejects if that fails. Idempotent. */
   close(): Promise<void>;
 }
@@ -56,9 +69,39 @@ type ActorRefInternals = {
   options?: { systemId?: unknown };
   _parent?: { sessionId?: unknown };
 };
-type TransitionLike = { source?: { id?: unknown }; target?: ReadonlyArray<{ id?: unknown }>; eventType?: unknown };
+type TransitionLike = {
+  source?: { id?: unknown };
+  target?: ReadonlyArray<{ id?: unknown }>;
+  eventType?: unknown;
+  guard?: unknown;
+};
+
+/**
+ * The name a guard has in `machine.toJSON()`: a named guard's string, or the `type` of a parameterised one; null for
+ * no guard.
+ */
+function guardName(guard: unknown): string | null | undefined {
+  if (guard === undefined || guard === null) return null;
+  if (typeof guard === 'string') return guard;
+  if (typeof guard === 'object' && guard !== null && typeof (guard as { type?: unknown }).type === 'string')
+    return (guard as { type: string }).type;
+  // Inline guard functions have no name the chart knows: leave the field out rather than invent one.
+  return undefined;
+}
 
 const STATUSES = new Set(['active', 'done', 'error', 'stopped']);
+
+/** Method, host and path of a request: the query string is left out (it may carry credentials), as are headers. */
+function requestTarget(input: RequestInfo | URL, init: RequestInit | undefined) {
+  const method = (init?.method ?? (input instanceof Request ? input.method : 'GET')).toUpperCase();
+  const href = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
+  try {
+    const url = new URL(href);
+    return { method, host: url.host, path: url.pathname };
+  } catch {
+    return { method, host: '', path: href.split(/[?#]/)[0] ?? '' };
+  }
+}
 
 /**
  * Bridges XState v5's inspection API to the dcrflow wire format (docs/decisions/0004-inspection-wire-format.md):
@@ -129,7 +172,12 @@ export function createInspectorBridge(options: InspectorBridgeOptions): Inspecto
   function definitionOf(ref: ActorRefInternals): unknown {
     const logic = ref.logic;
     if (typeof logic !== 'object' || logic === null || typeof logic.toJSON !== 'function') return null;
-    if (!definitions.has(logic)) definitions.set(logic, redactor.structure(logic.toJSON()) ?? null);
+    if (!definitions.has(logic)) {
+      // toJSON() leaves out eventless transitions: add them, so the chart has its `always` edges from the start.
+      const root = (logic as { root?: Parameters<typeof addAlwaysTransitions>[0] }).root;
+      const json = root === undefined ? logic.toJSON() : addAlwaysTransitions(root, logic.toJSON());
+      definitions.set(logic, redactor.structure(json) ?? null);
+    }
     return definitions.get(logic);
   }
 
@@ -195,11 +243,15 @@ export function createInspectorBridge(options: InspectorBridgeOptions): Inspecto
       case '@xstate.microstep': {
         const actorId = announce(ref);
         const transitions = ((inspection as { _transitions?: readonly TransitionLike[] })._transitions ?? []).map(
-          (transition) => ({
-            source: String(transition.source?.id ?? ''),
-            targets: (transition.target ?? []).map((target) => String(target.id)),
-            eventType: String(transition.eventType ?? ''),
-          }),
+          (transition) => {
+            const guard = guardName(transition.guard);
+            return {
+              source: String(transition.source?.id ?? ''),
+              targets: (transition.target ?? []).map((target) => String(target.id)),
+              eventType: String(transition.eventType ?? ''),
+              ...(guard === undefined ? {} : { guard }),
+            };
+          },
         );
         emit({
           kind: 'microstep',
@@ -232,6 +284,33 @@ export function createInspectorBridge(options: InspectorBridgeOptions): Inspecto
       } catch {
         // Same guarantee as `inspect`.
       }
+    },
+    observeFetch(fetchImpl) {
+      if (fetchImpl !== undefined && typeof fetchImpl !== 'function') {
+        throw new InspectOptionsError('observeFetch: `fetchImpl` must be a fetch function.');
+      }
+      return async (input, init) => {
+        const started = performance.now();
+        const target = requestTarget(input, init);
+        const record = (fields: { status: number | null; error?: string }) => {
+          if (closed) return;
+          try {
+            const data = { ...target, ...fields, durationMs: Math.round(performance.now() - started) };
+            emit({ kind: 'meta', actorId: rootActorId, label: 'http', data: redactor.payload(data) ?? null });
+          } catch {
+            // Same guarantee as `inspect`: observing never breaks the request.
+          }
+        };
+        const underlying = fetchImpl ?? globalThis.fetch;
+        try {
+          const response = await underlying(input, init);
+          record({ status: response.status });
+          return response;
+        } catch (error) {
+          record({ status: null, error: error instanceof Error ? error.name : 'Error' });
+          throw error;
+        }
+      };
     },
     close() {
       if (closing !== undefined) return closing;

@@ -1,5 +1,6 @@
 import { createMachine } from 'xstate';
 import type { Redactor } from '../redaction/createRedactor.ts';
+import { addAlwaysTransitions } from '../wire/addAlwaysTransitions.ts';
 import type { WireEvent } from '../wire/types.ts';
 
 type Message = Record<string, unknown>;
@@ -47,7 +48,9 @@ export function createStatelyConverter(
       const config = JSON.parse(text) as unknown;
       // A machine's config has more than the `{ id }` placeholder sent for promise/callback actors.
       if (typeof config === 'object' && config !== null && Object.keys(config).some((key) => key !== 'id')) {
-        definition = redactor.structure(createMachine(config as Parameters<typeof createMachine>[0]).toJSON()) ?? null;
+        const machine = createMachine(config as Parameters<typeof createMachine>[0]);
+        // With the eventless transitions toJSON() omits: this stream has no microsteps to reveal them later.
+        definition = redactor.structure(addAlwaysTransitions(machine.root, machine.toJSON())) ?? null;
       }
     } catch {
       // A config cut by the sender's depth limit (`[Object]` strings) may not build: no chart, but the events flow.

@@ -65,7 +65,17 @@ export type WireEvent =
   | (WireBase & {
       kind: 'microstep';
       event: { type: string; [k: string]: unknown };
-      transitions: Array<{ source: string /* state node id */; targets: string[]; eventType: string }>;
+      transitions: Array<{
+        source: string /* state node id */;
+        targets: string[];
+        eventType: string;
+        /**
+         * Name of the guard that let the transition through, `null` for an unguarded transition (format 1.1,
+         * optional: older producers omit it, as does any producer for an inline guard function; older viewers ignore
+         * it). Tells apart transitions that differ only by guard.
+         */
+        guard?: string | null;
+      }>;
     })
   | (WireBase & {
       kind: 'meta';

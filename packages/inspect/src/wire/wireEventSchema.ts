@@ -54,7 +54,14 @@ const microstepEvent = z.object({
   ...base,
   kind: z.literal('microstep'),
   event: eventObject,
-  transitions: z.array(z.object({ source: z.string(), targets: z.array(z.string()), eventType: z.string() })),
+  transitions: z.array(
+    z.object({
+      source: z.string(),
+      targets: z.array(z.string()),
+      eventType: z.string(),
+      guard: z.optional(z.nullable(z.string())),
+    }),
+  ),
 });
 
 const metaEvent = z.object({
