@@ -76,6 +76,41 @@ describe('client.fetch()', () => {
     expect(JSON.stringify(error)).not.toContain(seen[0]!.slice('Bearer '.length));
   });
 
+  it("a hostile 401's evidence is scrubbed: no echoed token in any case, no control characters to forge log lines", async () => {
+    const h = await harness();
+    const tokens: string[] = [];
+    const hostile: typeof fetch = async (input, init) => {
+      const request = new Request(input, init);
+      if (!request.url.endsWith('/hostile')) return fetch(request);
+      const token = (request.headers.get('authorization') ?? '').slice('Bearer '.length);
+      tokens.push(token);
+      return Response.json(
+        {
+          status: 401,
+          code: `bad_${token.toUpperCase()}\r\nFAKE LOG LINE`,
+          action: `retry\u001b[2J${token}`,
+          message: `Token ${token.toUpperCase()} refused.\nsecond line\u2028third`,
+        },
+        { status: 401 },
+      );
+    };
+    const client = h.client({ softwareStatement: await h.statement(), fetch: hostile });
+    const error = await client.fetch(`${h.url}/hostile`).catch((caught: unknown) => caught);
+    expect(ProtocolError.is(error)).toBe(true);
+    const shown = [
+      (error as ProtocolError).message,
+      (error as ProtocolError).error,
+      (error as ProtocolError).description ?? '',
+      (error as ProtocolError).action ?? '',
+      JSON.stringify(error),
+    ].join('\n');
+    expect(tokens).toHaveLength(2);
+    for (const token of tokens) expect(shown.toLowerCase()).not.toContain(token.toLowerCase());
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: looking for control characters is the point.
+    for (const field of shown.split('\n')) expect(field).not.toMatch(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/);
+    expect((error as ProtocolError).description).toContain('refused.');
+  });
+
   it('a second 401 with application-registration triggers one re-registration, then gives up', async () => {
     const h = await harness();
     let apiCalls = 0;

@@ -36,4 +36,5 @@ export { OAUTH_ERROR_CODES, type OAuthErrorBody, oauthErrorSchema } from './sche
 export { type RegisterResponse, registerResponseSchema } from './schemas/registerResponseSchema.ts';
 export { type TokenResponse, tokenResponseSchema } from './schemas/tokenResponseSchema.ts';
 export { redact } from './secrets/redact.ts';
+export { scrubSecrets } from './secrets/scrubSecrets.ts';
 export { describeType, formatIssues, summarizeIssues } from './validation/formatIssues.ts';

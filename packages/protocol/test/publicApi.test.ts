@@ -43,6 +43,7 @@ describe('public surface', () => {
         'readEnhancedError',
         'redact',
         'registerResponseSchema',
+        'scrubSecrets',
         'summarizeIssues',
         'tokenResponseSchema',
       ].sort(),

@@ -1,6 +1,6 @@
+import { scrubSecrets } from '@dcrflow/protocol';
 import type { VaultCredentials, VaultToken } from '../client/createVault.ts';
 import { StoreError } from '../errors/StoreError.ts';
-import { scrubMessage } from '../machine/classifyFailure.ts';
 import type { RequestTokenInput } from '../machine/dcrLifecycleMachine.ts';
 import { tokenSchedule } from '../machine/tokenSchedule.ts';
 import type { DcrEvent, ErrorInfo } from '../machine/types.ts';
@@ -79,7 +79,7 @@ export const requestToken = lifecycleCallback<RequestTokenInput>(
         } catch (error) {
           // The token works even if it could not be persisted: use it, report the store problem.
           if (!StoreError.is(error)) throw error;
-          warning = { code: 'store', message: scrubMessage(error.message, vault.secrets()) };
+          warning = { code: 'store', message: scrubSecrets(error.message, vault.secrets()) };
           break;
         }
         if (result.ok) break;

@@ -1,5 +1,4 @@
-import { ConfigurationError, ProtocolError, readEnhancedError, redact } from '@dcrflow/protocol';
-import { scrubMessage } from '../machine/classifyFailure.ts';
+import { ConfigurationError, ProtocolError, readEnhancedError, redact, scrubSecrets } from '@dcrflow/protocol';
 import type { DcrLifecycleActor } from '../machine/dcrLifecycleMachine.ts';
 import type { Clock } from '../ports/Clock.ts';
 import type { Vault } from './createVault.ts';
@@ -84,17 +83,19 @@ export function createAuthorizedFetch(deps: AuthorizedFetchDeps): DcrClient['fet
       evidence = await readEnhancedError(response);
     }
     const secrets = vault.secrets();
-    const code = evidence?.code ?? 'unauthorized';
+    // The evidence is the resource server's text: scrubbed like any server answer (secret echoes in any encoding or
+    // case, control characters that could forge log lines, length), so a hostile 401 cannot leak or inject.
+    const code = scrubSecrets(evidence?.code ?? 'unauthorized', secrets, 100);
     throw new ProtocolError(
-      scrubMessage(
+      scrubSecrets(
         `The protected resource kept answering 401 ${code} after a token refresh${registrationProblem ? ' and a new registration' : ''}; giving up.`,
         secrets,
       ),
       {
         status: 401,
         error: code,
-        description: evidence?.message === undefined ? undefined : scrubMessage(evidence.message, secrets),
-        action: evidence?.action,
+        description: evidence?.message === undefined ? undefined : scrubSecrets(evidence.message, secrets),
+        action: evidence?.action === undefined ? undefined : scrubSecrets(evidence.action, secrets, 100),
         retryAfterSeconds: undefined,
         endpoint: new URL(template.url).pathname,
       },

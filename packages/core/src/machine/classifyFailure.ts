@@ -1,4 +1,4 @@
-import { DcrError, failurePolicy, redact } from '@dcrflow/protocol';
+import { DcrError, failurePolicy, scrubSecrets } from '@dcrflow/protocol';
 import { StoreError } from '../errors/StoreError.ts';
 import type { ErrorCode, ErrorInfo, FailureKind } from './types.ts';
 
@@ -7,15 +7,6 @@ export interface ClassifiedFailure {
   readonly error: ErrorInfo;
   readonly failure: FailureKind;
   readonly retryAfterMs: number | null;
-}
-
-/** Replaces known secrets in a message with their fingerprints and caps its length. */
-export function scrubMessage(message: string, secrets: readonly string[]): string {
-  let result = message;
-  for (const secret of secrets) {
-    if (secret.length > 0) result = result.split(secret).join(redact(secret));
-  }
-  return result.length > 500 ? `${result.slice(0, 499)}…` : result;
 }
 
 function retryAfterOf(error: DcrError): number | null {
@@ -30,7 +21,7 @@ function retryAfterOf(error: DcrError): number | null {
  * never retried blindly: waiters are rejected and retries run at the backoff cap.
  */
 export function classifyFailure(cause: unknown, secrets: readonly string[]): ClassifiedFailure {
-  const info = (code: ErrorCode, message: string): ErrorInfo => ({ code, message: scrubMessage(message, secrets) });
+  const info = (code: ErrorCode, message: string): ErrorInfo => ({ code, message: scrubSecrets(message, secrets) });
   if (StoreError.is(cause)) return { error: info('store', cause.message), failure: 'transient', retryAfterMs: null };
   if (!DcrError.is(cause)) {
     const name = cause instanceof Error ? cause.name : typeof cause;
