@@ -1,13 +1,9 @@
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { build, defaultClientConditions } from 'vite';
+import { type LoopbackServer, listenOnLoopback } from '../../../../scripts/testing/listenOnLoopback.ts';
 
-export interface ServedPage {
-  /** e.g. `http://127.0.0.1:41234/` — every tab of the test opens this one origin. */
-  readonly url: string;
-  close(): Promise<void>;
-}
+/** Every tab of a test opens this one origin. */
+export type ServedPage = LoopbackServer;
 
 const CONTENT_TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -35,7 +31,7 @@ export async function servePage(): Promise<ServedPage> {
   for (const item of output.output) files.set(`/${item.fileName}`, item.type === 'chunk' ? item.code : item.source);
   if (!files.has('/index.html')) throw new Error('The harness page build has no index.html.');
 
-  const server = createServer((request, response) => {
+  return listenOnLoopback((request, response) => {
     const path = new URL(request.url ?? '/', 'http://127.0.0.1').pathname;
     const file = files.get(path === '/' ? '/index.html' : path);
     if (file === undefined) {
@@ -49,17 +45,4 @@ export async function servePage(): Promise<ServedPage> {
     });
     response.end(file);
   });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', resolve);
-  });
-  const { port } = server.address() as AddressInfo;
-  return {
-    url: `http://127.0.0.1:${port}/`,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
-  };
 }

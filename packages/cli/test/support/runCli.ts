@@ -1,19 +1,13 @@
-import { spawn } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { type ProcessResult, runProcess } from '../../../../scripts/testing/runProcess.ts';
 
 /** The CLI entry run from source, exactly as `pnpm exec node --conditions=@dcrflow/source packages/cli/src/bin.ts`. */
 export const BIN = fileURLToPath(new URL('../../src/bin.ts', import.meta.url));
 
-export interface CliRun {
-  code: number | null;
-  signal: NodeJS.Signals | null;
-  stdout: string;
-  stderr: string;
-  durationMs: number;
-}
+export type CliRun = ProcessResult;
 
 export interface RunOptions {
   /** Extra environment on top of a clean one (PATH, HOME, nothing of the parent's DCRFLOW_*). */
@@ -28,28 +22,11 @@ export interface RunOptions {
  * both streams; kills the process (and fails the test through a null code) after `timeoutMs`.
  */
 export function runCli(home: string, args: readonly string[], options: RunOptions = {}): Promise<CliRun> {
-  const started = performance.now();
-  const child = spawn(process.execPath, ['--conditions=@dcrflow/source', BIN, ...args], {
+  return runProcess(process.execPath, ['--conditions=@dcrflow/source', BIN, ...args], {
     env: { PATH: process.env.PATH ?? '', HOME: home, ...options.env },
-    stdio: ['pipe', 'pipe', 'pipe'],
-  });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
-    stdout += chunk;
-  });
-  child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
-    stderr += chunk;
-  });
-  child.stdin.end(options.input ?? '');
-  // Generous: a CLI start from source takes several seconds on a loaded machine; this only ends a hang.
-  const timer = setTimeout(() => child.kill('SIGKILL'), options.timeoutMs ?? 60_000);
-  return new Promise((resolve, reject) => {
-    child.once('error', reject);
-    child.once('close', (code, signal) => {
-      clearTimeout(timer);
-      resolve({ code, signal, stdout, stderr, durationMs: performance.now() - started });
-    });
+    input: options.input ?? '',
+    // Generous: a CLI start from source takes several seconds on a loaded machine; this only ends a hang.
+    timeoutMs: options.timeoutMs ?? 60_000,
   });
 }
 

@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process';
+import { runProcess } from '../../../../scripts/testing/runProcess.ts';
 
 export interface CommandResult {
   code: number | null;
@@ -15,30 +15,7 @@ export interface CommandOptions {
 
 /** Runs a command to completion, collecting both streams; never rejects on a non-zero exit (the test asserts it). */
 export function runCommand(command: string, args: readonly string[], options: CommandOptions): Promise<CommandResult> {
-  const child = spawn(command, args, {
-    cwd: options.cwd,
-    env: options.env ?? process.env,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
-    stdout += chunk;
-  });
-  child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
-    stderr += chunk;
-  });
-  const timer = setTimeout(() => child.kill('SIGKILL'), options.timeoutMs ?? 120_000);
-  return new Promise((resolve, reject) => {
-    child.once('error', (error) => {
-      clearTimeout(timer);
-      reject(error);
-    });
-    child.once('close', (code) => {
-      clearTimeout(timer);
-      resolve({ code, stdout, stderr });
-    });
-  });
+  return runProcess(command, args, { ...options, timeoutMs: options.timeoutMs ?? 120_000 });
 }
 
 /** A `CommandResult` as a readable failure message: the command's exit code and the tail of its output. */

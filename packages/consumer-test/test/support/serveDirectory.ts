@@ -1,7 +1,6 @@
 import { readFile } from 'node:fs/promises';
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { extname, join, normalize } from 'node:path';
+import { type LoopbackServer, listenOnLoopback } from '../../../../scripts/testing/listenOnLoopback.ts';
 
 const CONTENT_TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -10,8 +9,8 @@ const CONTENT_TYPES: Record<string, string> = {
 };
 
 /** Serves a built directory on 127.0.0.1 at an ephemeral port, as any static host would serve the app's `dist/`. */
-export async function serveDirectory(root: string): Promise<{ url: string; close(): Promise<void> }> {
-  const server = createServer((request, response) => {
+export function serveDirectory(root: string): Promise<LoopbackServer> {
+  return listenOnLoopback((request, response) => {
     const path = new URL(request.url ?? '/', 'http://127.0.0.1').pathname;
     const file = normalize(join(root, path === '/' ? 'index.html' : path));
     if (!file.startsWith(root)) {
@@ -26,17 +25,4 @@ export async function serveDirectory(root: string): Promise<{ url: string; close
       () => response.writeHead(404).end('not found'),
     );
   });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', resolve);
-  });
-  const { port } = server.address() as AddressInfo;
-  return {
-    url: `http://127.0.0.1:${port}/`,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
-  };
 }
