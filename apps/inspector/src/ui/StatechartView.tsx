@@ -14,7 +14,7 @@ import type { ChartEdge, ChartLayout, ChartNode } from '../chart/layoutChart.ts'
 import type { Box } from '../chart/placeEdgeLabels.ts';
 import { allNodes, type MachineNode } from '../chart/readMachineDefinition.ts';
 import { roundedPath } from '../chart/roundedPath.ts';
-import { centreOn, fitViewport, type Size, type Viewport, zoomAt } from '../chart/viewport.ts';
+import { centreOn, fitReadable, type Size, type Viewport, zoomAt } from '../chart/viewport.ts';
 
 /** `focus`: the active states, their neighbours and the main path (readable at fit); `full`: every state and edge. */
 export type ChartView = 'focus' | 'full';
@@ -174,8 +174,9 @@ function transitionsOf(root: MachineNode | null, stateId: string) {
  * The statechart: compound states as boxes (parallel regions dashed, side by side), one edge per transition with its
  * label beside it (guards in brackets, `after <delay>` for delayed ones, dashed for `always`), the active states
  * highlighted and the transitions of the selected event animated along their edges (a travelling dot; CSS turns it
- * off under prefers-reduced-motion). Wheel zooms around the cursor, dragging pans, **Fit** shows everything,
- * **Centre** brings the active state to the middle, and clicking a state lists its transitions.
+ * off under prefers-reduced-motion). Wheel zooms around the cursor, dragging pans, **Fit** shows everything (or, when
+ * that would draw text below 11 px, the part around the active state, with a note saying so), **Centre** brings the
+ * active state to the middle, and clicking a state lists its transitions.
  *
  * @example
  * ```tsx
@@ -187,7 +188,8 @@ export function StatechartView(props: StatechartViewProps) {
   const { layout, activeIds, takenEdgeIds, view } = props;
   const canvasRef = useRef<HTMLDivElement>(null);
   const [canvas, setCanvas] = useState<Size>({ width: 0, height: 0 });
-  // null: fitted (and refitted whenever the panel or the chart changes size); otherwise where the user put it.
+  // null: fitted (refitted when the panel or the chart changes size, and, while fit shows only part of the chart, when
+  // the active state moves); otherwise where the user put it.
   const [manual, setManual] = useState<Viewport | null>(null);
   const [selectedState, setSelectedState] = useState<string | null>(null);
   const drag = useRef<{ x: number; y: number; view: Viewport; moved: boolean } | null>(null);
@@ -202,13 +204,16 @@ export function StatechartView(props: StatechartViewProps) {
     return () => observer.disconnect();
   }, []);
 
-  const chartWidth = layout?.width ?? 0;
-  const chartHeight = layout?.height ?? 0;
+  // Fit draws the whole chart unless its text would go below 11 px; then the part around the active state, at 11 px.
   const fitted = useMemo(
-    () => fitViewport({ width: chartWidth, height: chartHeight }, canvas),
-    [chartWidth, chartHeight, canvas],
+    () =>
+      fitReadable({ width: layout?.width ?? 0, height: layout?.height ?? 0 }, canvas, {
+        smallestFont: LABEL_FONT,
+        around: layout === null ? null : boundsOf(activeLeaves(layout, activeIds)),
+      }),
+    [layout, activeIds, canvas],
   );
-  const viewport = manual ?? fitted;
+  const viewport = manual ?? fitted.view;
   const viewportRef = useRef(viewport);
   viewportRef.current = viewport;
   // Switching between the focus and the full chart starts from a fitted view of the new drawing.
@@ -407,6 +412,11 @@ export function StatechartView(props: StatechartViewProps) {
         data-testid="chart-canvas"
       >
         {content}
+        {manual === null && fitted.partial && layout !== null ? (
+          <p className="chart__partial" data-testid="chart-partial">
+            Part of the chart, at a readable size — drag or zoom out to see the rest
+          </p>
+        ) : null}
         {listed === null ? null : (
           <section className="state-card" aria-label={`Transitions of ${listed.key}`} data-testid="state-card">
             <div className="state-card__head">
