@@ -8,6 +8,7 @@ import { createDcrClient, memoryStore } from '@dcrflow/core';
 import { createInspectorBridge, webSocketTransport } from '@dcrflow/inspect';
 import { startInspectorRelay } from '@dcrflow/inspect/node';
 import { createSimulator } from '@dcrflow/simulator';
+import { startSimulator } from '@dcrflow/simulator/node';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium } from '../../bench/launchChromium.ts';
@@ -248,6 +249,75 @@ describe('inspector in headless Chromium', () => {
       client.stop();
       await bridge.close();
       await relay.close();
+    }
+  }, 150_000);
+
+  it('the HTTP lane shows the 429s a real client gets from a throttling simulator, and no secret (issue 9)', async () => {
+    ready();
+    // Wired as `dcrflow demo` is: the simulator over HTTP, the bridge on the relay, the client's fetch observed by it.
+    const sim = await startSimulator();
+    const relay = await startInspectorRelay();
+    const { software_statement: statement } = await sim.simulator.mintSoftwareStatement({ client_name: 'e2e' });
+    const bridge = createInspectorBridge({
+      transport: webSocketTransport({ url: relay.wsUrl }),
+      redact: { secrets: [statement] },
+    });
+    const store = memoryStore();
+    const client = createDcrClient({
+      baseUrl: sim.url,
+      softwareStatement: statement,
+      store,
+      deviceInfo: { model: 'e2e', version: '1', osName: 'Linux', osVersion: '6', connectionType: 'wifi' },
+      inspect: bridge.inspect,
+      fetch: bridge.observeFetch(),
+    });
+    try {
+      const page = await openPage(new URL(relay.viewerUrl()).search);
+      await expect
+        .poll(() => page.locator('[data-testid="source-status"]').textContent(), { timeout: 30_000 })
+        .toMatch(/Connected to Relay/);
+      // Adobe's throttling, as the simulator plays it: the token endpoint answers its next two requests with 429. The
+      // client backs off (≥ 1 s each time) and gets its token on the third try.
+      sim.simulator.injectFault({ kind: 'throttle', endpoint: 'token', count: 2 });
+      const { accessToken } = await client.getAccessToken();
+      await expectActive(page, 'dcr.tokenValid');
+
+      await page.selectOption('[data-testid="timeline-lane"]', 'http');
+      const httpRows = () =>
+        page.locator('.row--http').evaluateAll((rows) =>
+          rows.map((row) => ({
+            request: row.querySelector('.row__type--http')?.textContent ?? '',
+            status: row.querySelector('[data-testid="http-status"]')?.textContent ?? '',
+            error: row.classList.contains('row--http-error'),
+          })),
+        );
+      await expect.poll(async () => (await httpRows()).length, { timeout: 30_000 }).toBe(4);
+      const rows = await httpRows();
+      expect(rows.map((row) => `${row.request} ${row.status.split(' ')[0]}`)).toEqual([
+        'POST /o/client/register 201',
+        'POST /o/client/token 429',
+        'POST /o/client/token 429',
+        'POST /o/client/token 201',
+      ]);
+      // Status and duration on every row; the 429s drawn as errors.
+      for (const row of rows) expect(row.status).toMatch(/^\d{3} · \d+ ms$/);
+      expect(rows.map((row) => row.error)).toEqual([false, true, true, false]);
+      // The filter finds them by status.
+      await page.fill('[data-testid="timeline-search"]', '429');
+      await expect.poll(async () => (await httpRows()).length).toBe(2);
+
+      // Nothing secret in the page: the statement, the client secret and the access token of this run.
+      const stored = JSON.parse((await store.get())!.value) as { credentials: { clientSecret: string } };
+      const secrets = [statement, stored.credentials.clientSecret, accessToken];
+      expect(secrets.every((secret) => secret.length >= 16)).toBe(true);
+      await expectNoSecrets(page, secrets);
+      expect(pageErrors(page)).toEqual([]);
+      await page.close();
+    } finally {
+      client.stop();
+      await bridge.close();
+      await relay.close();
+      await sim.close();
     }
   }, 150_000);
 
