@@ -125,6 +125,66 @@ describe('chart viewport (zoom, pan, fit, centre)', () => {
       expect(onScreen(view, wide).left).toBeCloseTo(12);
     });
 
+    it('moves the cut between labels rather than through them, the active state still in view', () => {
+      const chart = { width: 2000, height: 300 };
+      const canvas = { width: 800, height: 400 };
+      const active = { x: 1000, y: 100, width: 100, height: 30 };
+      // Labels laid so that centring the active state would cut two of them, one at each edge.
+      const centred = fitReadable(chart, canvas, { smallestFont: LABEL, around: active }).view;
+      const atLeft = (0 - centred.x) / centred.scale;
+      const atRight = (canvas.width - centred.x) / centred.scale;
+      const text = [
+        { x: atLeft - 40, y: 120, width: 110, height: 16 },
+        { x: atRight - 60, y: 120, width: 110, height: 16 },
+        { x: 1300, y: 40, width: 110, height: 16 },
+        active,
+      ];
+      const cut = (view: Viewport) =>
+        text.filter((box) => {
+          const r = onScreen(view, box);
+          return (r.left < 0 && r.right > 0) || (r.left < canvas.width && r.right > canvas.width);
+        }).length;
+      expect(cut(centred)).toBe(2);
+      const fit = fitReadable(chart, canvas, { smallestFont: LABEL, around: active, text });
+      expect(fit.partial).toBe(true);
+      expect(cut(fit.view)).toBe(0);
+      expect(inside(fit.view, active, canvas)).toBe(true);
+      // It moved no further than it had to: less than a label's width.
+      expect(Math.abs(fit.view.x - centred.x)).toBeLessThan(110 * fit.view.scale);
+    });
+
+    it('shows a little more empty canvas past the chart’s end rather than slice a label', () => {
+      const chart = { width: 1000, height: 200 };
+      const canvas = { width: 600, height: 400 };
+      // The active state at the far right: fit puts the chart's right end at the margin.
+      const active = { x: 900, y: 80, width: 90, height: 30 };
+      const plain = fitReadable(chart, canvas, { smallestFont: LABEL, around: active }).view;
+      expect(onScreen(plain, { x: 0, y: 0, ...chart }).right).toBeCloseTo(canvas.width - 12);
+      // A label the left edge would cut in half, with room to hide it 20 px further left.
+      const leftEdgeAt = -plain.x / plain.scale;
+      const label = { x: leftEdgeAt - 60, y: 100, width: 80, height: 16 };
+      const view = fitReadable(chart, canvas, { smallestFont: LABEL, around: active, text: [label, active] }).view;
+      const r = onScreen(view, label);
+      expect(r.right <= 0 || r.left >= 0, 'the label is whole or hidden').toBe(true);
+      const end = onScreen(view, { x: 0, y: 0, ...chart }).right;
+      expect(end).toBeLessThan(canvas.width - 12);
+      expect(end).toBeGreaterThanOrEqual(canvas.width - 12 - 40);
+      expect(inside(view, active, canvas)).toBe(true);
+    });
+
+    it('keeps the step just taken in view too when both fit, the active state alone otherwise', () => {
+      const chart = { width: 2400, height: 600 };
+      const canvas = { width: 1000, height: 600 };
+      const active = { x: 800, y: 100, width: 100, height: 30 };
+      const near = { x: 1500, y: 400, width: 150, height: 32 };
+      const both = fitReadable(chart, canvas, { smallestFont: LABEL, around: active, alsoAround: near }).view;
+      expect(inside(both, active, canvas)).toBe(true);
+      expect(inside(both, near, canvas)).toBe(true);
+      const far = { x: 2200, y: 400, width: 150, height: 32 };
+      const alone = fitReadable(chart, canvas, { smallestFont: LABEL, around: active }).view;
+      expect(fitReadable(chart, canvas, { smallestFont: LABEL, around: active, alsoAround: far }).view).toEqual(alone);
+    });
+
     it('honours another text size and leaves degenerate sizes to fitViewport', () => {
       const fit = fitReadable(
         { width: 1000, height: 1000 },
