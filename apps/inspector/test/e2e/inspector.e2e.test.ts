@@ -157,8 +157,16 @@ describe('inspector in headless Chromium', () => {
         // Show the re-registration: select the event that brought the new credentials.
         await page.locator('[data-type="REGISTER.SUCCEEDED"]').last().click();
         await expectActive(page, 'dcr.registered.requesting');
-        await page.waitForTimeout(400);
-        await page.screenshot({ path: join(imagesDir, 'inspector-teaching.png') });
+        // The focus chart of this step is ~1,550 px wide: at 1440 px, fit shows the part around it at 11 px. The
+        // picture is meant to show all of it, readable, so it is taken 1760 px wide (still the chart-first Teaching
+        // layout of decision 0014), as the whole page: the selected row is below the chart.
+        await page.setViewportSize({ width: 1760, height: 1000 });
+        await page.click('[data-testid="chart-fit"]');
+        await page.mouse.move(0, 0);
+        await page.evaluate(() => window.scrollTo(0, 0));
+        await page.waitForTimeout(600);
+        await page.screenshot({ path: join(imagesDir, 'inspector-teaching.png'), fullPage: true });
+        await page.setViewportSize(VIEWPORT);
       }
     }
     const secrets = await page.evaluate(() =>
@@ -380,10 +388,12 @@ describe('inspector in headless Chromium', () => {
       await page.keyboard.press(' ');
       expect(await page.locator('[data-testid="play"]').getAttribute('aria-pressed')).toBe('false');
 
-      // Scrub back to the re-registration for the screenshot.
-      await page.locator('[data-type="REGISTER.SUCCEEDED"]').last().click();
-      await expectActive(page, 'dcr.registered.requesting');
-      await page.waitForTimeout(400);
+      // Scrub back to the moment the credentials were found lost for the screenshot: its focus chart fits whole at
+      // 1440 px, readable (the re-registration's is twice as wide, so fit would show only part of it).
+      await page.locator('[data-type="TOKEN.FAILED"]').first().click();
+      await expectActive(page, 'dcr.credentialsLost');
+      await page.mouse.move(0, 0);
+      await page.waitForTimeout(600);
       await page.screenshot({ path: join(imagesDir, 'inspector-recording.png') });
 
       // The careless line is shown, redacted; no secret of the run appears anywhere.
