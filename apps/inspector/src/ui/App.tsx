@@ -272,12 +272,13 @@ export function App({ request, testHooks }: AppProps) {
     ['recording', 'Recording'],
   ];
   const teaching = source.kind === 'teaching' ? (source as TeachingSource) : null;
+  const showTeaching = teaching !== null && !teachingHidden;
   const initialScenario = request.kind === 'teaching' ? request.scenario : null;
 
   return (
     // biome-ignore lint/a11y/noStaticElementInteractions: the whole window is a drop zone for recordings; the keyboard path is the "Open recording…" button.
     <div
-      className="app"
+      className={`app${showTeaching ? ' app--teaching' : ''}`}
       onDragOver={(event) => {
         if (!event.dataTransfer.types.includes('Files')) return;
         event.preventDefault();
@@ -385,10 +386,10 @@ export function App({ request, testHooks }: AppProps) {
         </div>
       )}
       <main
-        className={`app__body${teaching === null || teachingHidden ? '' : ' app__body--teaching'}${sideHidden ? ' app__body--no-side' : ''}`}
+        className={`app__body${showTeaching ? ' app__body--teaching' : ''}${sideHidden ? ' app__body--no-side' : ''}`}
         style={sideWidth === null ? undefined : ({ '--side-width': `${sideWidth}px` } as CSSProperties)}
       >
-        {teaching === null || teachingHidden ? null : (
+        {!showTeaching ? null : (
           <TeachingPanel
             source={teaching}
             initialScenario={initialScenario}

@@ -14,7 +14,8 @@ import type { ChartEdge, ChartLayout, ChartNode } from '../chart/layoutChart.ts'
 import type { Box } from '../chart/placeEdgeLabels.ts';
 import { allNodes, type MachineNode } from '../chart/readMachineDefinition.ts';
 import { roundedPath } from '../chart/roundedPath.ts';
-import { centreOn, fitViewport, type Size, type Viewport, zoomAt } from '../chart/viewport.ts';
+import { textBoxes } from '../chart/textBoxes.ts';
+import { centreOn, fitReadable, type Size, type Viewport, zoomAt } from '../chart/viewport.ts';
 
 /** `focus`: the active states, their neighbours and the main path (readable at fit); `full`: every state and edge. */
 export type ChartView = 'focus' | 'full';
@@ -144,15 +145,16 @@ function activeLeaves(layout: ChartLayout, activeIds: ReadonlySet<string>): Char
   return active.filter((node) => !active.some((other) => other.id.startsWith(`${node.id}.`)));
 }
 
-function boundsOf(nodes: readonly ChartNode[]): Box | null {
-  if (nodes.length === 0) return null;
-  const x = Math.min(...nodes.map((n) => n.x));
-  const y = Math.min(...nodes.map((n) => n.y));
+/** The smallest box holding all of `boxes`; null for none. */
+function boundsOf(boxes: readonly Box[]): Box | null {
+  if (boxes.length === 0) return null;
+  const x = Math.min(...boxes.map((b) => b.x));
+  const y = Math.min(...boxes.map((b) => b.y));
   return {
     x,
     y,
-    width: Math.max(...nodes.map((n) => n.x + n.width)) - x,
-    height: Math.max(...nodes.map((n) => n.y + n.height)) - y,
+    width: Math.max(...boxes.map((b) => b.x + b.width)) - x,
+    height: Math.max(...boxes.map((b) => b.y + b.height)) - y,
   };
 }
 
@@ -174,8 +176,9 @@ function transitionsOf(root: MachineNode | null, stateId: string) {
  * The statechart: compound states as boxes (parallel regions dashed, side by side), one edge per transition with its
  * label beside it (guards in brackets, `after <delay>` for delayed ones, dashed for `always`), the active states
  * highlighted and the transitions of the selected event animated along their edges (a travelling dot; CSS turns it
- * off under prefers-reduced-motion). Wheel zooms around the cursor, dragging pans, **Fit** shows everything,
- * **Centre** brings the active state to the middle, and clicking a state lists its transitions.
+ * off under prefers-reduced-motion). Wheel zooms around the cursor, dragging pans, **Fit** shows everything (or, when
+ * that would draw text below 11 px, the part around the active state, with a note saying so), **Centre** brings the
+ * active state to the middle, and clicking a state lists its transitions.
  *
  * @example
  * ```tsx
@@ -187,7 +190,8 @@ export function StatechartView(props: StatechartViewProps) {
   const { layout, activeIds, takenEdgeIds, view } = props;
   const canvasRef = useRef<HTMLDivElement>(null);
   const [canvas, setCanvas] = useState<Size>({ width: 0, height: 0 });
-  // null: fitted (and refitted whenever the panel or the chart changes size); otherwise where the user put it.
+  // null: fitted (refitted when the panel or the chart changes size, and, while fit shows only part of the chart, when
+  // the active state moves); otherwise where the user put it.
   const [manual, setManual] = useState<Viewport | null>(null);
   const [selectedState, setSelectedState] = useState<string | null>(null);
   const drag = useRef<{ x: number; y: number; view: Viewport; moved: boolean } | null>(null);
@@ -202,13 +206,23 @@ export function StatechartView(props: StatechartViewProps) {
     return () => observer.disconnect();
   }, []);
 
-  const chartWidth = layout?.width ?? 0;
-  const chartHeight = layout?.height ?? 0;
-  const fitted = useMemo(
-    () => fitViewport({ width: chartWidth, height: chartHeight }, canvas),
-    [chartWidth, chartHeight, canvas],
-  );
-  const viewport = manual ?? fitted;
+  // Fit draws the whole chart unless its text would go below 11 px; then the part around the active state (and the
+  // step just taken, when both fit), at 11 px, its edges between labels rather than through them.
+  const text = useMemo(() => (layout === null ? [] : textBoxes(layout)), [layout]);
+  const takenKey = takenEdgeIds.join('\n');
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the taken edges are compared by their ids.
+  const fitted = useMemo(() => {
+    const takenLabels = (layout?.edges ?? []).flatMap((edge) =>
+      edge.labelBox !== null && takenEdgeIds.includes(edge.id) ? [edge.labelBox] : [],
+    );
+    return fitReadable({ width: layout?.width ?? 0, height: layout?.height ?? 0 }, canvas, {
+      smallestFont: LABEL_FONT,
+      around: layout === null ? null : boundsOf(activeLeaves(layout, activeIds)),
+      alsoAround: boundsOf(takenLabels),
+      text,
+    });
+  }, [layout, activeIds, canvas, text, takenKey]);
+  const viewport = manual ?? fitted.view;
   const viewportRef = useRef(viewport);
   viewportRef.current = viewport;
   // Switching between the focus and the full chart starts from a fitted view of the new drawing.
@@ -440,7 +454,14 @@ export function StatechartView(props: StatechartViewProps) {
         <span>dashed: always / seen at run time</span>
         <span className="chart__legend-taken">blue: last step</span>
         <span>{view === 'focus' ? 'focus: closed boxes ▸ hide their inside' : 'full chart'}</span>
-        <span>wheel: zoom · drag: pan · click a state: its transitions</span>
+        {/* In the legend, not over the chart: a note on the canvas would cover part of what it is about. */}
+        {manual === null && fitted.partial && layout !== null ? (
+          <span className="chart__partial" data-testid="chart-partial">
+            Part of the chart, at a readable size — drag or zoom out to see the rest
+          </span>
+        ) : (
+          <span>wheel: zoom · drag: pan · click a state: its transitions</span>
+        )}
       </p>
     </div>
   );

@@ -1,5 +1,6 @@
 import { useEffect, useMemo, useState } from 'react';
 import { buildElkGraph, type ElkGraphInput, type ObservedTransition } from '../chart/buildElkGraph.ts';
+import { drawingKey } from '../chart/drawingKey.ts';
 import type { ChartFocus } from '../chart/focusView.ts';
 import { type ChartLayout, layoutChart } from '../chart/layoutChart.ts';
 import { type MachineNode, readMachineDefinition } from '../chart/readMachineDefinition.ts';
@@ -64,16 +65,20 @@ function requestLayout(key: string, input: Parameters<typeof layoutChart>[0]): P
   });
 }
 
+/** Every field of a focus view, by content: App builds a new one per event, often equal to the last. */
 const focusKey = (focus: ChartFocus | null) =>
   focus === null
     ? 'full'
-    : JSON.stringify([[...focus.shown].sort(), [...focus.collapsed].sort(), [...focus.keep].sort()]);
+    : JSON.stringify(
+        [focus.shown, focus.collapsed, focus.keep, focus.active, focus.mainPath].map((ids) => [...ids].sort()),
+      );
 
 /**
  * The statechart of a machine definition, laid out by ELK (async; the previous layout stays on screen meanwhile),
  * every transition label placed by ELK beside its own edge. `extra` holds run-time transitions missing from the
- * definition; `focus` draws only part of the chart (null: all of it). A change in either lays the chart out again;
- * layouts are cached by content, so scrubbing back and forth reuses them.
+ * definition; `focus` draws only part of the chart (null: all of it). Both are compared by content: the ELK input is
+ * rebuilt only when they change, and laid out only when what it draws changes ({@link drawingKey}). Layouts are cached
+ * by that key, so stepping through events that draw the same chart, or scrubbing back and forth, reuses them.
  */
 export function useChartLayout(
   definition: unknown | null,
@@ -83,21 +88,26 @@ export function useChartLayout(
   const extraKey = JSON.stringify(extra);
   const viewKey = focusKey(focus);
   // biome-ignore lint/correctness/useExhaustiveDependencies: `extra` and `focus` are compared by content.
-  const model = useMemo(() => {
+  const built = useMemo(() => {
     const root = readMachineDefinition(definition);
     if (root === null || typeof definition !== 'object' || definition === null) return null;
     const definitionKey = keyOf(definition);
+    const input = buildElkGraph(root, extra, {
+      labels: 'layout',
+      measure: measureInBrowser,
+      ...(focus === null ? {} : { focus }),
+    });
     return {
       root,
-      input: buildElkGraph(root, extra, {
-        labels: 'layout',
-        measure: measureInBrowser,
-        ...(focus === null ? {} : { focus }),
-      }),
+      input,
       definitionKey: `${definitionKey}\u0000${focus === null ? 'full' : 'focus'}`,
-      key: `${definitionKey}\u0000${viewKey}\u0000${extraKey}`,
+      key: `${definitionKey}\u0000${drawingKey(input)}`,
     };
   }, [definition, extraKey, viewKey]);
+  // A new input that draws what the last one drew keeps the last one: same layout, and everything derived from the
+  // model (the edges of the step shown) stays as it was.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the model is compared by its drawing.
+  const model = useMemo(() => built, [built?.key]);
   const [state, setState] = useState<{
     key: string;
     definitionKey: string;
@@ -138,8 +148,11 @@ export function useChartLayout(
     };
   }, [model]);
 
-  if (model === null) return null;
   // Until the new layout resolves, keep drawing the previous one when it belongs to the same machine.
-  const layout = state?.definitionKey === model.definitionKey ? state.layout : null;
-  return { root: model.root, input: model.input, layout, error: state?.key === model.key ? state.error : null };
+  const layout = model !== null && state?.definitionKey === model.definitionKey ? state.layout : null;
+  const error = model !== null && state?.key === model.key ? state.error : null;
+  return useMemo(
+    () => (model === null ? null : { root: model.root, input: model.input, layout, error }),
+    [model, layout, error],
+  );
 }
