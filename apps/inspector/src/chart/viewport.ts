@@ -125,15 +125,24 @@ function placeAxis(size: number, extent: number, focus: Span, text: readonly Spa
   return best;
 }
 
-/** The smallest box holding both. */
-function union(a: Box, b: Box): Box {
-  const x = Math.min(a.x, b.x);
-  const y = Math.min(a.y, b.y);
+/**
+ * The smallest box holding all of `boxes`; null for none. Pure.
+ *
+ * @example
+ * ```ts
+ * boundsOf([{ x: 0, y: 0, width: 10, height: 10 }, { x: 20, y: 5, width: 10, height: 10 }]);
+ * // { x: 0, y: 0, width: 30, height: 15 }
+ * ```
+ */
+export function boundsOf(boxes: readonly Box[]): Box | null {
+  if (boxes.length === 0) return null;
+  const x = Math.min(...boxes.map((b) => b.x));
+  const y = Math.min(...boxes.map((b) => b.y));
   return {
     x,
     y,
-    width: Math.max(a.x + a.width, b.x + b.width) - x,
-    height: Math.max(a.y + a.height, b.y + b.height) - y,
+    width: Math.max(...boxes.map((b) => b.x + b.width)) - x,
+    height: Math.max(...boxes.map((b) => b.y + b.height)) - y,
   };
 }
 
@@ -165,7 +174,7 @@ export function fitReadable(chart: Size, canvas: Size, options: ReadableFitOptio
   if (whole.scale >= scale - 1e-9) return { view: whole, partial: false };
   let around = options.around ?? { x: chart.width / 2, y: chart.height / 2, width: 0, height: 0 };
   if (options.alsoAround != null) {
-    const both = union(around, options.alsoAround);
+    const both = boundsOf([around, options.alsoAround]) ?? around;
     const fits = (length: number, extent: number) => length * scale <= extent - 2 * MARGIN;
     if (fits(both.width, canvas.width) && fits(both.height, canvas.height)) around = both;
   }

@@ -15,7 +15,7 @@ import type { Box } from '../chart/placeEdgeLabels.ts';
 import { allNodes, type MachineNode } from '../chart/readMachineDefinition.ts';
 import { roundedPath } from '../chart/roundedPath.ts';
 import { textBoxes } from '../chart/textBoxes.ts';
-import { centreOn, fitReadable, type Size, type Viewport, zoomAt } from '../chart/viewport.ts';
+import { boundsOf, centreOn, fitReadable, type Size, type Viewport, zoomAt } from '../chart/viewport.ts';
 
 /** `focus`: the active states, their neighbours and the main path (readable at fit); `full`: every state and edge. */
 export type ChartView = 'focus' | 'full';
@@ -143,19 +143,6 @@ function EdgeLabel({ edge, box, taken }: { edge: ChartEdge; box: Box | null; tak
 function activeLeaves(layout: ChartLayout, activeIds: ReadonlySet<string>): ChartNode[] {
   const active = layout.nodes.filter((node) => activeIds.has(node.id));
   return active.filter((node) => !active.some((other) => other.id.startsWith(`${node.id}.`)));
-}
-
-/** The smallest box holding all of `boxes`; null for none. */
-function boundsOf(boxes: readonly Box[]): Box | null {
-  if (boxes.length === 0) return null;
-  const x = Math.min(...boxes.map((b) => b.x));
-  const y = Math.min(...boxes.map((b) => b.y));
-  return {
-    x,
-    y,
-    width: Math.max(...boxes.map((b) => b.x + b.width)) - x,
-    height: Math.max(...boxes.map((b) => b.y + b.height)) - y,
-  };
 }
 
 /** The transitions a state owns, as the list shown when it is clicked. */
