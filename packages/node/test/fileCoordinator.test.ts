@@ -1,7 +1,8 @@
-import { stat, writeFile } from 'node:fs/promises';
+import { stat, utimes, writeFile } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { startRenewal } from '../src/file/fileLock.ts';
 import { fileCoordinator, LockTimeoutError } from '../src/index.ts';
 import { tempDir } from './support/tempDir.ts';
 
@@ -47,6 +48,27 @@ describe('fileCoordinator', () => {
     // Held three times longer than staleLockMs, yet touched within the last third of it.
     expect(age).toBeLessThan(300);
     await expect(stat(lock)).rejects.toThrow('ENOENT');
+  });
+
+  it('never moves the lock file back in time when renewals pile up (they finish out of order on the thread pool)', async () => {
+    // The cause of a CI failure of the test above: a busy machine fires several overdue renewals at once; concurrent
+    // utimes calls finish in any order (measured: 65 % of 9-call bursts ended on an older time), so the lock looked
+    // 400+ ms old to its waiters although its holder was alive. Renewals must land in tick order, the newest last.
+    const lock = join(dir.path, 'burst.lock');
+    await writeFile(lock, '{}');
+    await utimes(lock, new Date(0), new Date(0));
+    vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval', 'Date'] });
+    try {
+      for (let burst = 0; burst < 20; burst++) {
+        const renewal = startRenewal(lock, 10);
+        vi.advanceTimersByTime(90); // nine overdue ticks in one go
+        const lastTick = Date.now();
+        await renewal.stop(); // waits for the write in flight: no stat polling, no wall clock
+        expect(Math.round((await stat(lock)).mtimeMs)).toBe(lastTick); // mtime is stored in ns: float noise
+      }
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('waits for a live holder in another process, then fails with a LockTimeoutError', async () => {

@@ -140,6 +140,35 @@ async function release(lockPath: string, nonce: string): Promise<void> {
   if (text !== null && parseOwner(text)?.nonce === nonce) await unlink(lockPath).catch(() => undefined);
 }
 
+/**
+ * Touches the lock file every `everyMs` while it is held. One utimes at a time, always with the newest tick's time:
+ * concurrent utimes calls run on libuv's thread pool and may finish out of order, so an older tick landing last would
+ * move the mtime backwards (a busy machine that delays ticks would then see a long hold go "stale"). `stop()` waits
+ * for the writes in flight, so no renewal touches a lock file that a successor created after our release.
+ */
+export function startRenewal(lockPath: string, everyMs: number): { stop(): Promise<void> } {
+  let wanted: Date | undefined;
+  let writing: Promise<void> | undefined;
+  const write = async () => {
+    while (wanted !== undefined) {
+      const at = wanted;
+      wanted = undefined;
+      await utimes(lockPath, at, at).catch(() => undefined);
+    }
+    writing = undefined;
+  };
+  const timer = setInterval(() => {
+    wanted = new Date();
+    writing ??= write();
+  }, everyMs);
+  return {
+    async stop() {
+      clearInterval(timer);
+      await writing;
+    },
+  };
+}
+
 /** Passed to a lock holder's task: re-checks, just before an irreversible step, that the lock is still its own. */
 export interface HeldLock {
   /** Throws {@link LockLostError} when the lock file no longer carries this holder's nonce. */
@@ -176,13 +205,7 @@ export async function withFileLock<T>(
   } catch (error) {
     throw fileSystemError(error, 'lock', lockPath);
   }
-  const renewal =
-    options.renewEveryMs === undefined
-      ? undefined
-      : setInterval(() => {
-          const now = new Date();
-          void utimes(lockPath, now, now).catch(() => undefined);
-        }, options.renewEveryMs);
+  const renewer = options.renewEveryMs === undefined ? undefined : startRenewal(lockPath, options.renewEveryMs);
   const lock: HeldLock = {
     async assertHeld() {
       const text = await readFile(lockPath, 'utf8').catch(() => null);
@@ -196,7 +219,7 @@ export async function withFileLock<T>(
   try {
     return await task(lock);
   } finally {
-    clearInterval(renewal);
+    await renewer?.stop();
     await release(lockPath, nonce);
   }
 }
