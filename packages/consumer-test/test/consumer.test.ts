@@ -288,6 +288,15 @@ describe('a Vite app in Chromium', () => {
     expect(UNUSED_APIS.filter((path) => uses(path))).toEqual([]);
   });
 
+  it('with those APIs removed and no polyfills, creating the client fails at once with one error naming them', async () => {
+    // Not a client stuck in `registering` until waitTimeoutMs (what ky's TypeError without Object.hasOwn caused).
+    const outcome = await runApp(modernUrl, true);
+    expect(outcome.result).toBeUndefined();
+    expect(outcome.error).toMatch(
+      /^ConfigurationError: This JavaScript runtime lacks AbortSignal\.any, AbortSignal\.prototype\.throwIfAborted, Object\.hasOwn, Array\.prototype\.at, String\.prototype\.replaceAll, .*docs\/runtime-support\.md/,
+    );
+  });
+
   it('with those APIs removed from Chromium, the smart-TV build and the documented polyfills run the lifecycle', async () => {
     expect(await runApp(legacyUrl, true)).toEqual({
       result: { state: 'tokenValid', cachedIsSame: true, apiStatus: 200 },

@@ -16,6 +16,7 @@ import { StoppedError } from '../errors/StoppedError.ts';
 import type { DcrLifecycleActor, DcrLifecycleSnapshot, DcrReadonlyActor } from '../machine/dcrLifecycleMachine.ts';
 import type { DcrState, ErrorInfo } from '../machine/types.ts';
 import type { CoordinatorMessage } from '../ports/Coordinator.ts';
+import { assertRuntimeSupport } from './assertRuntimeSupport.ts';
 import { clientLifecycleMachine } from './clientLifecycleMachine.ts';
 import { createAuthorizedFetch } from './createAuthorizedFetch.ts';
 import { createVault, type VaultToken } from './createVault.ts';
@@ -88,6 +89,7 @@ class ClientHandle implements DcrClient {
  * ```
  */
 export function createDcrClient(options: DcrClientOptions): DcrClient {
+  assertRuntimeSupport();
   const config = validateOptions(options);
   // The closures below capture only the options they use, never `config` itself (nor its URL object).
   const { store, signals, waitTimeoutMs, softwareStatement: statementSource, fetch: fetchOption } = config;
