@@ -81,9 +81,9 @@ describe('many processes sharing one store and one coordinator', () => {
   });
 
   it('a lock holder killed mid-refresh is taken over after the lock expires, without a new registration', {
-    timeout: 60_000,
+    timeout: 90_000,
   }, async () => {
-    const { url, simulator, close } = await startSimulator({ throttle: false, tokenTtlSeconds: 20 });
+    const { url, simulator, close } = await startSimulator({ throttle: false, tokenTtlSeconds: 30 });
     cleanups.push(close);
     const redis = (await createClient({ url: redisUrl }).connect()) as unknown as RedisClientLike;
     cleanups.push(() => redis.close());
@@ -94,14 +94,17 @@ describe('many processes sharing one store and one coordinator', () => {
     // on a loaded machine: the dead holder's lock must still be there after the kill (renewed every 1.3 s, it lives
     // 4 s; with 1.5 s a slow exit outlived it), and the first token stays valid until well after the takeover.
     const lockTtlMs = 4_000;
-    // Tokens live 20 s and are refreshed 17 s before expiry: A refreshes about 3 s after its first token.
-    const common = { baseUrl: url, keyPrefix, lockTtlMs, refreshLeadSeconds: 17 };
+    // Tokens live 30 s and are refreshed 15 s before expiry (a lead is capped at half the lifetime): A refreshes 15 s
+    // after its first token, and B takes over (≤ 4 s after the kill) while that token still has ~10 s to live.
+    const common = { baseUrl: url, keyPrefix, lockTtlMs, refreshLeadSeconds: 15 };
 
     const holder = startWorker({ mode: 'hold', ...common }, statement);
     const first = parse(await waitForLine(holder, (line) => parse(line).event === 'token'));
     // A's refresh will hang at the simulator for 20 s: it is in flight, holding the lock, when A dies.
     simulator.injectFault({ kind: 'delay', endpoint: 'token', delayMs: 20_000, count: 1 });
-    await waitForLine(holder, (line) => parse(line).state === 'expiring', 10_000);
+    // Expected 15 s after the token line; twice that before giving up. (This waited 10 s for what the old settings,
+    // a 17 s lead on 20 s tokens, scheduled at 10 s, not 3 s as they meant: it failed on a loaded machine.)
+    await waitForLine(holder, (line) => parse(line).state === 'expiring', 30_000);
     const deadline = Date.now() + 5_000;
     while (simulator.stats().faultsInjected < 1 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
     expect(simulator.stats().faultsInjected).toBe(1);
