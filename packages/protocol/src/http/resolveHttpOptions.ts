@@ -2,7 +2,7 @@ import { decodeDeviceInfo } from '../deviceInfo/decodeDeviceInfo.ts';
 import { encodeDeviceInfo } from '../deviceInfo/encodeDeviceInfo.ts';
 import { ConfigurationError } from '../errors/ConfigurationError.ts';
 import { ContractError } from '../errors/ContractError.ts';
-import { summarizeIssues } from '../validation/formatIssues.ts';
+import { summarizeIssues } from '../validation/summarizeIssues.ts';
 import { DEFAULT_ENDPOINTS } from './DEFAULT_ENDPOINTS.ts';
 import type { DcrHttpOptions } from './types.ts';
 
