@@ -15,6 +15,21 @@ const isRecord = (value: unknown): value is Record<string, unknown> =>
 const isFiniteNumber = (value: unknown): value is number => typeof value === 'number' && Number.isFinite(value);
 const isNonEmpty = (value: unknown): value is string => typeof value === 'string' && value !== '';
 
+type Check = (value: unknown) => boolean;
+
+// The fields of the two nested objects and what each must hold; only these are kept from a stored record.
+const CREDENTIAL_FIELDS: Readonly<Record<keyof StoredCredentials, Check>> = {
+  clientId: isNonEmpty,
+  clientSecret: isNonEmpty,
+  issuedAt: (value) => value === null || isFiniteNumber(value),
+};
+const TOKEN_FIELDS: Readonly<Record<keyof StoredToken, Check>> = {
+  accessToken: isNonEmpty,
+  tokenType: isNonEmpty,
+  obtainedAt: isFiniteNumber,
+  expiresAt: isFiniteNumber,
+};
+
 /**
  * The paths of a parsed record that do not fit the record core keeps in a {@link CredentialStore} entry, checked by
  * hand rather than with a zod schema to keep zod off the browser client's path (decision 0015). `registered` stays
@@ -25,30 +40,25 @@ const isNonEmpty = (value: unknown): value is string => typeof value === 'string
 function misfits(json: unknown): string[] {
   if (!isRecord(json)) return ['(root)'];
   const paths: string[] = [];
-  const check = (ok: boolean, path: string) => {
-    if (!ok) paths.push(path);
-  };
-  check(json.format === STORED_RECORD_FORMAT, 'format');
-  check(typeof json.registered === 'boolean', 'registered');
-  const { credentials, token } = json;
-  if (credentials !== null) {
-    if (!isRecord(credentials)) paths.push('credentials');
-    else {
-      check(isNonEmpty(credentials.clientId), 'credentials.clientId');
-      check(isNonEmpty(credentials.clientSecret), 'credentials.clientSecret');
-      check(credentials.issuedAt === null || isFiniteNumber(credentials.issuedAt), 'credentials.issuedAt');
-    }
-  }
-  if (token !== null) {
-    if (!isRecord(token)) paths.push('token');
-    else {
-      check(isNonEmpty(token.accessToken), 'token.accessToken');
-      check(isNonEmpty(token.tokenType), 'token.tokenType');
-      check(isFiniteNumber(token.obtainedAt), 'token.obtainedAt');
-      check(isFiniteNumber(token.expiresAt), 'token.expiresAt');
-    }
+  if (json.format !== STORED_RECORD_FORMAT) paths.push('format');
+  if (typeof json.registered !== 'boolean') paths.push('registered');
+  for (const [name, fields] of [
+    ['credentials', CREDENTIAL_FIELDS],
+    ['token', TOKEN_FIELDS],
+  ] as const) {
+    const value = json[name];
+    if (value === null) continue;
+    if (!isRecord(value)) paths.push(name);
+    else for (const [key, check] of Object.entries(fields)) if (!check(value[key])) paths.push(`${name}.${key}`);
   }
   return paths;
+}
+
+/** A copy of `value` with only the fields listed (what the schema this replaced kept). */
+function pick<T>(value: T, fields: Readonly<Record<keyof T, Check>>): T {
+  const copy: Partial<T> = {};
+  for (const key in fields) copy[key] = value[key];
+  return copy as T;
 }
 
 /**
@@ -161,21 +171,11 @@ export function decodeStoredEntry(entry: StoredEntry | null): DecodedEntry {
     }
     return record.registered ? { kind: 'lost', version: entry.version } : { kind: 'empty', version: entry.version };
   }
-  // Only the known fields, as the schema this replaced kept them (anything else in the entry is not core's).
-  const { clientId, clientSecret, issuedAt } = record.credentials;
-  const token = record.token;
+  // Only the known fields (anything else in the entry is not core's).
   return {
     kind: 'loaded',
     version: entry.version,
-    credentials: { clientId, clientSecret, issuedAt },
-    token:
-      token === null
-        ? null
-        : {
-            accessToken: token.accessToken,
-            tokenType: token.tokenType,
-            obtainedAt: token.obtainedAt,
-            expiresAt: token.expiresAt,
-          },
+    credentials: pick(record.credentials, CREDENTIAL_FIELDS),
+    token: record.token === null ? null : pick(record.token, TOKEN_FIELDS),
   };
 }
