@@ -1,3 +1,7 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { build, type Metafile, type Plugin } from 'esbuild';
@@ -12,6 +16,8 @@ export interface BundleSize {
   readonly minified: number;
   readonly gzipped: number;
   readonly metafile: Metafile;
+  /** The minified bundle itself. */
+  readonly code: string;
 }
 
 /** Options of {@link bundleSize}. */
@@ -24,6 +30,23 @@ export interface BundleOptions {
    * minified browser build (and React/xstate-style apps define for production); `"development"` keeps dev-only code.
    */
   readonly nodeEnv?: 'production' | 'development';
+  /**
+   * Bundle dcrflow's packages from another copy of the repository (a directory holding `packages/<name>/src`), e.g.
+   * the sources before issue 11 extracted by {@link extractSources}; dependencies still resolve from this package.
+   */
+  readonly sourceRoot?: string;
+}
+
+/** Resolves `@dcrflow/<name>` to `<root>/packages/<name>/src/index.ts`, and bare dependencies from this package. */
+function sourceRootPlugin(root: string): Plugin {
+  return {
+    name: 'dcrflow-source-root',
+    setup(build) {
+      build.onResolve({ filter: /^@dcrflow\/[^/]+$/ }, (args) => ({
+        path: join(root, 'packages', args.path.slice('@dcrflow/'.length), 'src', 'index.ts'),
+      }));
+    },
+  };
 }
 
 /**
@@ -46,14 +69,23 @@ export async function bundleSize(source: string, options: BundleOptions = {}): P
     conditions: ['@dcrflow/source', 'module'],
     external: [...(options.external ?? [])],
     define: { 'process.env.NODE_ENV': JSON.stringify(options.nodeEnv ?? 'production') },
-    plugins: [...(options.plugins ?? [])],
+    plugins: [
+      ...(options.sourceRoot === undefined ? [] : [sourceRootPlugin(options.sourceRoot)]),
+      ...(options.plugins ?? []),
+    ],
+    nodePaths: [join(RESOLVE_DIR, 'node_modules')],
     metafile: true,
     write: false,
     logLevel: 'error',
   });
   const code = result.outputFiles[0]?.contents;
   if (code === undefined) throw new Error('esbuild produced no output.');
-  return { minified: code.length, gzipped: gzipSync(code, { level: 9 }).length, metafile: result.metafile };
+  return {
+    minified: code.length,
+    gzipped: gzipSync(code, { level: 9 }).length,
+    metafile: result.metafile,
+    code: new TextDecoder().decode(code),
+  };
 }
 
 /** Bytes each input module contributes to the (single) output, largest first. */
@@ -81,4 +113,19 @@ export function shortPath(path: string): string {
   const workspace = /(?:^|\/)packages\/([^/]+)\/(src\/.+)$/.exec(path);
   if (workspace?.[1] !== undefined) return `@dcrflow/${workspace[1]}/${workspace[2]}`;
   return path;
+}
+
+/**
+ * Extracts `packages/{core,protocol,browser}/src` as of git revision `rev` into a fresh temporary directory (for
+ * {@link BundleOptions.sourceRoot}), so a baseline is bundled in the same run, with the same esbuild and options.
+ */
+export function extractSources(rev: string): string {
+  const dir = mkdtempSync(join(tmpdir(), 'dcrflow-bundle-baseline-'));
+  const paths = ['core', 'protocol', 'browser'].map((name) => `packages/${name}/src`);
+  const archive = execFileSync('git', ['archive', '--format=tar', rev, ...paths], {
+    cwd: REPO_ROOT,
+    maxBuffer: 64 * 1024 * 1024,
+  });
+  execFileSync('tar', ['-x', '-C', dir], { input: archive });
+  return dir;
 }

@@ -2,6 +2,9 @@ import { type Coordinator, type CoordinatorMessage, keyedMutex } from '@dcrflow/
 import { ConfigurationError } from '@dcrflow/protocol';
 import { withLease } from './withLease.ts';
 
+// Bundlers define it; declared here rather than through @types/node, which the build does not load.
+declare const process: { readonly env: { readonly NODE_ENV?: string } };
+
 /**
  * Options of {@link browserCoordinator}.
  *
@@ -82,11 +85,18 @@ function usableLocalStorage(): Storage | null {
  */
 export function browserCoordinator(options: BrowserCoordinatorOptions = {}): BrowserCoordinator {
   if (typeof options !== 'object' || options === null) {
-    throw new ConfigurationError('browserCoordinator options must be an object: browserCoordinator({ name }).');
+    throw ConfigurationError.forOption(
+      'browserCoordinator options',
+      process.env.NODE_ENV !== 'production' &&
+        'browserCoordinator options must be an object: browserCoordinator({ name }).',
+    );
   }
   const name = options.name ?? 'dcrflow';
   if (typeof name !== 'string' || name.length === 0) {
-    throw new ConfigurationError('browserCoordinator option "name" must be a non-empty string.');
+    throw ConfigurationError.forOption(
+      'browserCoordinator name',
+      process.env.NODE_ENV !== 'production' && 'browserCoordinator option "name" must be a non-empty string.',
+    );
   }
 
   /** In-tab queue per lock name, for the fallback paths (Web Locks queue in-tab requests themselves). */
@@ -109,7 +119,12 @@ export function browserCoordinator(options: BrowserCoordinatorOptions = {}): Bro
   return {
     withLock<T>(lockName: string, task: () => Promise<T>): Promise<T> {
       if (typeof lockName !== 'string' || lockName.length === 0) {
-        return Promise.reject(new ConfigurationError('browserCoordinator.withLock needs a non-empty lock name.'));
+        return Promise.reject(
+          ConfigurationError.forOption(
+            'lock name',
+            process.env.NODE_ENV !== 'production' && 'browserCoordinator.withLock needs a non-empty lock name.',
+          ),
+        );
       }
       const fullName = `${name}/${lockName}`;
       // Looked up per call: a page can lose access (e.g. tests, or a polyfill installed later).
@@ -140,7 +155,10 @@ export function browserCoordinator(options: BrowserCoordinatorOptions = {}): Bro
     },
     subscribe(listener) {
       if (typeof listener !== 'function') {
-        throw new ConfigurationError('browserCoordinator.subscribe expects a listener function.');
+        throw ConfigurationError.forOption(
+          'browserCoordinator.subscribe listener',
+          process.env.NODE_ENV !== 'production' && 'browserCoordinator.subscribe expects a listener function.',
+        );
       }
       listeners.add(listener);
       if (channel === null && hasBroadcastChannel()) {

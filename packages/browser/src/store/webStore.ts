@@ -5,6 +5,9 @@ import { storageChange } from './storageChange.ts';
 import { type VersionFence, versionFence } from './versionFence.ts';
 import { withStoreLock } from './withStoreLock.ts';
 
+// Bundlers define it; declared here rather than through @types/node, which the build does not load.
+declare const process: { readonly env: { readonly NODE_ENV?: string } };
+
 /**
  * Options of {@link webStore}.
  *
@@ -73,7 +76,11 @@ function storageFailure(operation: 'get' | 'set' | 'delete', key: string, cause:
 
 function assertOptions(options: WebStoreOptions): void {
   if (typeof options !== 'object' || options === null) {
-    throw new ConfigurationError('webStore expects an options object: webStore({ storage: localStorage, key }).');
+    throw ConfigurationError.forOption(
+      'webStore options',
+      process.env.NODE_ENV !== 'production' &&
+        'webStore expects an options object: webStore({ storage: localStorage, key }).',
+    );
   }
   const { storage, key } = options;
   if (
@@ -83,10 +90,17 @@ function assertOptions(options: WebStoreOptions): void {
     typeof storage.setItem !== 'function' ||
     typeof storage.removeItem !== 'function'
   ) {
-    throw new ConfigurationError('webStore option "storage" must be localStorage, sessionStorage or another Storage.');
+    throw ConfigurationError.forOption(
+      'webStore storage',
+      process.env.NODE_ENV !== 'production' &&
+        'webStore option "storage" must be localStorage, sessionStorage or another Storage.',
+    );
   }
   if (typeof key !== 'string' || key.length === 0) {
-    throw new ConfigurationError('webStore option "key" must be a non-empty string.');
+    throw ConfigurationError.forOption(
+      'webStore key',
+      process.env.NODE_ENV !== 'production' && 'webStore option "key" must be a non-empty string.',
+    );
   }
 }
 

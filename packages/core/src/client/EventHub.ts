@@ -1,5 +1,8 @@
 import { ConfigurationError } from '@dcrflow/protocol';
 
+// Bundlers define it; declared here rather than through @types/node, which the build does not load.
+declare const process: { readonly env: { readonly NODE_ENV?: string } };
+
 /** Listener signatures by event name. */
 type ListenerMap<T> = { [K in keyof T]: (...args: never[]) => void };
 
@@ -53,12 +56,17 @@ export class EventHub<Listeners extends ListenerMap<Listeners>> {
   on<K extends keyof Listeners>(event: K, listener: Listeners[K]): () => void {
     if (!(this.events as readonly unknown[]).includes(event)) {
       const names = this.events;
-      throw new ConfigurationError(
-        `Unknown ${this.owner} event "${String(event)}"; use ${names.slice(0, -1).join(', ')} or ${names.at(-1)}.`,
+      throw ConfigurationError.forOption(
+        `${this.owner} event`,
+        process.env.NODE_ENV !== 'production' &&
+          `Unknown ${this.owner} event "${String(event)}"; use ${names.slice(0, -1).join(', ')} or ${names.at(-1)}.`,
       );
     }
     if (typeof listener !== 'function') {
-      throw new ConfigurationError(`${this.owner}.on() expects a listener function.`);
+      throw ConfigurationError.forOption(
+        `${this.owner}.on() listener`,
+        process.env.NODE_ENV !== 'production' && `${this.owner}.on() expects a listener function.`,
+      );
     }
     this.listeners ??= {};
     const all = this.listeners;

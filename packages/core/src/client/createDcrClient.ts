@@ -26,6 +26,9 @@ import { startWaiter, type Waiter } from './startWaiter.ts';
 import type { AccessToken, DcrClient, DcrClientEventMap, DcrClientOptions } from './types.ts';
 import { validateOptions } from './validateOptions.ts';
 
+// Bundlers define it; declared here rather than through @types/node, which the build does not load.
+declare const process: { readonly env: { readonly NODE_ENV?: string } };
+
 /** Lock name shared by every instance that uses the same store through one coordinator. */
 const LOCK_NAME = 'dcrflow:lifecycle';
 
@@ -397,7 +400,10 @@ export function createDcrClient(options: DcrClientOptions): DcrClient {
 
   function setSoftwareStatement(softwareStatement: string) {
     if (typeof softwareStatement !== 'string' || softwareStatement.trim() === '') {
-      throw new ConfigurationError('setSoftwareStatement expects a non-empty software statement string.');
+      throw ConfigurationError.forOption(
+        'softwareStatement',
+        process.env.NODE_ENV !== 'production' && 'setSoftwareStatement expects a non-empty software statement string.',
+      );
     }
     if (stopped) throw new StoppedError('The DCR client is stopped.');
     vault.statement = softwareStatement;

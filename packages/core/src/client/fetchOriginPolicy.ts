@@ -1,5 +1,8 @@
 import { ConfigurationError } from '@dcrflow/protocol';
 
+// Bundlers define it; declared here rather than through @types/node, which the build does not load.
+declare const process: { readonly env: { readonly NODE_ENV?: string } };
+
 /** Hosts whose plain-http traffic never leaves the machine: `localhost` (RFC 6761 §6.3), 127.0.0.0/8, `[::1]`. */
 function isLoopbackHost(hostname: string): boolean {
   return (
@@ -24,7 +27,11 @@ function isLoopbackHost(hostname: string): boolean {
 export function parseFetchOrigins(value: unknown): string[] {
   if (value === undefined) return [];
   if (!Array.isArray(value)) {
-    throw new ConfigurationError('fetchOrigins must be an array of origins, e.g. ["https://api.example.com"].');
+    throw ConfigurationError.forOption(
+      'fetchOrigins',
+      process.env.NODE_ENV !== 'production' &&
+        'fetchOrigins must be an array of origins, e.g. ["https://api.example.com"].',
+    );
   }
   return value.map((entry: unknown, index) => {
     let url: URL;
@@ -32,16 +39,25 @@ export function parseFetchOrigins(value: unknown): string[] {
       if (typeof entry !== 'string' && !(entry instanceof URL)) throw new TypeError('not a string');
       url = new URL(String(entry));
     } catch {
-      throw new ConfigurationError(`fetchOrigins[${index}] is not an absolute URL, e.g. "https://api.example.com".`);
+      throw ConfigurationError.forOption(
+        `fetchOrigins[${index}]`,
+        process.env.NODE_ENV !== 'production' &&
+          `fetchOrigins[${index}] is not an absolute URL, e.g. "https://api.example.com".`,
+      );
     }
     if (url.protocol === 'http:' && !isLoopbackHost(url.hostname)) {
-      throw new ConfigurationError(
-        `fetchOrigins[${index}] (${url.origin}) is plain http on a non-loopback host: client.fetch() would send the ` +
-          'access token in clear text. Use https, or a loopback host (127.0.0.1, localhost) for local servers.',
+      throw ConfigurationError.forOption(
+        `fetchOrigins[${index}]`,
+        process.env.NODE_ENV !== 'production' &&
+          `fetchOrigins[${index}] (${url.origin}) is plain http on a non-loopback host: client.fetch() would send the ` +
+            'access token in clear text. Use https, or a loopback host (127.0.0.1, localhost) for local servers.',
       );
     }
     if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-      throw new ConfigurationError(`fetchOrigins[${index}] must use https (or http on a loopback host).`);
+      throw ConfigurationError.forOption(
+        `fetchOrigins[${index}]`,
+        process.env.NODE_ENV !== 'production' && `fetchOrigins[${index}] must use https (or http on a loopback host).`,
+      );
     }
     return url.origin;
   });

@@ -57,8 +57,16 @@ export interface ValidatedOptions {
   readonly fetchOrigins: readonly string[];
 }
 
-const fail = (message: string): never => {
-  throw new ConfigurationError(message);
+// Bundlers define it; declared here rather than through @types/node, which the build does not load.
+declare const process: { readonly env: { readonly NODE_ENV?: string } };
+
+/**
+ * Throws the `ConfigurationError` for a bad option. The explanation is built only outside production builds: every
+ * call passes `process.env.NODE_ENV !== 'production' && …`, which bundlers fold to `false`, dropping the text
+ * (decision 0015). A production build still throws the same error, naming the code and the option.
+ */
+const fail = (option: string, message: string | false): never => {
+  throw ConfigurationError.forOption(option, message);
 };
 
 const isPlainObject = (value: unknown): value is Record<string, unknown> =>
@@ -74,7 +82,7 @@ function optionalString(options: Record<string, unknown>, name: string): string 
   const value = options[name];
   if (value === undefined) return undefined;
   if (typeof value !== 'string' || value.trim() === '')
-    fail(`${name} must be a non-empty string; got ${describe(value)}.`);
+    fail(name, process.env.NODE_ENV !== 'production' && `${name} must be a non-empty string; got ${describe(value)}.`);
   return value as string;
 }
 
@@ -82,17 +90,29 @@ function optionalNumber(options: Record<string, unknown>, name: string, check: (
   const value = options[name];
   if (value === undefined) return undefined;
   if (typeof value !== 'number' || !Number.isFinite(value) || !check(value)) {
-    fail(`${name} must be ${rule}; got ${typeof value === 'number' ? String(value) : describe(value)}.`);
+    fail(
+      name,
+      process.env.NODE_ENV !== 'production' &&
+        `${name} must be ${rule}; got ${typeof value === 'number' ? String(value) : describe(value)}.`,
+    );
   }
   return value as number;
 }
 
 function requireMethods<T>(name: string, value: unknown, methods: readonly string[], hint: string): T {
   if (typeof value !== 'object' || value === null)
-    fail(`${name} must be an object with ${methods.join(', ')}; got ${describe(value)}. ${hint}`);
+    fail(
+      name,
+      process.env.NODE_ENV !== 'production' &&
+        `${name} must be an object with ${methods.join(', ')}; got ${describe(value)}. ${hint}`,
+    );
   const missing = methods.filter((method) => typeof (value as Record<string, unknown>)[method] !== 'function');
   if (missing.length > 0)
-    fail(`${name} is missing the method${missing.length > 1 ? 's' : ''} ${missing.join(', ')}. ${hint}`);
+    fail(
+      name,
+      process.env.NODE_ENV !== 'production' &&
+        `${name} is missing the method${missing.length > 1 ? 's' : ''} ${missing.join(', ')}. ${hint}`,
+    );
   return value as T;
 }
 
@@ -101,39 +121,68 @@ function requireMethods<T>(name: string, value: unknown, methods: readonly strin
  * never a hang or an obscure failure later. Messages name the option and never echo secrets.
  */
 export function validateOptions(input: unknown): ValidatedOptions {
-  if (!isPlainObject(input)) fail(`createDcrClient expects an options object; got ${describe(input)}.`);
+  if (!isPlainObject(input))
+    fail(
+      'options',
+      process.env.NODE_ENV !== 'production' && `createDcrClient expects an options object; got ${describe(input)}.`,
+    );
   const options = input as Record<string, unknown>;
   const unknown = Object.keys(options).filter((key) => !(KNOWN_OPTIONS as readonly string[]).includes(key));
   if (unknown.length > 0) {
     fail(
-      `Unknown option${unknown.length > 1 ? 's' : ''} ${unknown.map((key) => `"${key}"`).join(', ')}; known options are ${KNOWN_OPTIONS.join(', ')}.`,
+      `option ${unknown.join(', ')} (unknown)`,
+      process.env.NODE_ENV !== 'production' &&
+        `Unknown option${unknown.length > 1 ? 's' : ''} ${unknown.map((key) => `"${key}"`).join(', ')}; known options are ${KNOWN_OPTIONS.join(', ')}.`,
     );
   }
 
   const rawBaseUrl = options.baseUrl;
-  if (rawBaseUrl === undefined) fail('baseUrl is required, e.g. "https://sp.auth.adobe.com".');
+  if (rawBaseUrl === undefined)
+    fail('baseUrl', process.env.NODE_ENV !== 'production' && 'baseUrl is required, e.g. "https://sp.auth.adobe.com".');
   if (typeof rawBaseUrl !== 'string' && !(rawBaseUrl instanceof URL))
-    fail(`baseUrl must be a string or URL; got ${describe(rawBaseUrl)}.`);
+    fail(
+      'baseUrl',
+      process.env.NODE_ENV !== 'production' && `baseUrl must be a string or URL; got ${describe(rawBaseUrl)}.`,
+    );
   let baseUrl: URL;
   try {
     baseUrl = new URL(String(rawBaseUrl));
   } catch {
-    return fail('baseUrl is not a valid absolute URL, e.g. "https://sp.auth.adobe.com".');
+    return fail(
+      'baseUrl',
+      process.env.NODE_ENV !== 'production' && 'baseUrl is not a valid absolute URL, e.g. "https://sp.auth.adobe.com".',
+    );
   }
   if (baseUrl.protocol !== 'https:' && baseUrl.protocol !== 'http:')
-    fail(`baseUrl must use http or https; got "${baseUrl.protocol}".`);
+    fail(
+      'baseUrl',
+      process.env.NODE_ENV !== 'production' && `baseUrl must use http or https; got "${baseUrl.protocol}".`,
+    );
 
   const softwareStatement = options.softwareStatement;
   if (softwareStatement === undefined)
-    fail('softwareStatement is required: the JWT from the TVE Dashboard, or a function that returns it.');
+    fail(
+      'softwareStatement',
+      process.env.NODE_ENV !== 'production' &&
+        'softwareStatement is required: the JWT from the TVE Dashboard, or a function that returns it.',
+    );
   if (typeof softwareStatement === 'string') {
-    if (softwareStatement.trim() === '') fail('softwareStatement must not be empty.');
+    if (softwareStatement.trim() === '')
+      fail('softwareStatement', process.env.NODE_ENV !== 'production' && 'softwareStatement must not be empty.');
   } else if (typeof softwareStatement !== 'function') {
-    fail(`softwareStatement must be a string or a function returning one; got ${describe(softwareStatement)}.`);
+    fail(
+      'softwareStatement',
+      process.env.NODE_ENV !== 'production' &&
+        `softwareStatement must be a string or a function returning one; got ${describe(softwareStatement)}.`,
+    );
   }
 
   if (options.store === undefined)
-    fail('store is required, e.g. memoryStore() from @dcrflow/core or a persistent adapter store.');
+    fail(
+      'store',
+      process.env.NODE_ENV !== 'production' &&
+        'store is required, e.g. memoryStore() from @dcrflow/core or a persistent adapter store.',
+    );
   const store = requireMethods<CredentialStore>(
     'store',
     options.store,
@@ -160,7 +209,9 @@ export function validateOptions(input: unknown): ValidatedOptions {
         );
   if (coordinator !== undefined && coordinator.subscribe !== undefined && typeof coordinator.subscribe !== 'function') {
     fail(
-      `coordinator.subscribe must be a function when present; got ${describe(coordinator.subscribe)}. See the Coordinator interface.`,
+      'coordinator.subscribe',
+      process.env.NODE_ENV !== 'production' &&
+        `coordinator.subscribe must be a function when present; got ${describe(coordinator.subscribe)}. See the Coordinator interface.`,
     );
   }
   const signals =
@@ -174,40 +225,67 @@ export function validateOptions(input: unknown): ValidatedOptions {
         );
 
   if (options.fetch !== undefined && typeof options.fetch !== 'function')
-    fail(`fetch must be a function; got ${describe(options.fetch)}.`);
+    fail('fetch', process.env.NODE_ENV !== 'production' && `fetch must be a function; got ${describe(options.fetch)}.`);
   if (options.random !== undefined && typeof options.random !== 'function')
-    fail(`random must be a function; got ${describe(options.random)}.`);
+    fail(
+      'random',
+      process.env.NODE_ENV !== 'production' && `random must be a function; got ${describe(options.random)}.`,
+    );
   const inspect = options.inspect;
   if (
     inspect !== undefined &&
     typeof inspect !== 'function' &&
     !(isPlainObject(inspect) && typeof (inspect as { next?: unknown }).next === 'function')
   ) {
-    fail(`inspect must be a function or an observer with next(); got ${describe(inspect)}.`);
+    fail(
+      'inspect',
+      process.env.NODE_ENV !== 'production' &&
+        `inspect must be a function or an observer with next(); got ${describe(inspect)}.`,
+    );
   }
 
   const deviceInfo = options.deviceInfo;
   if (deviceInfo !== undefined && typeof deviceInfo !== 'string' && !isPlainObject(deviceInfo)) {
-    fail(`deviceInfo must be an object or an encoded X-Device-Info string; got ${describe(deviceInfo)}.`);
+    fail(
+      'deviceInfo',
+      process.env.NODE_ENV !== 'production' &&
+        `deviceInfo must be an object or an encoded X-Device-Info string; got ${describe(deviceInfo)}.`,
+    );
   }
 
   const endpoints = options.endpoints;
   if (endpoints !== undefined) {
     if (!isPlainObject(endpoints))
-      fail(`endpoints must be an object { register?, token? }; got ${describe(endpoints)}.`);
+      fail(
+        'endpoints',
+        process.env.NODE_ENV !== 'production' &&
+          `endpoints must be an object { register?, token? }; got ${describe(endpoints)}.`,
+      );
     const extra = Object.keys(endpoints as object).filter((key) => key !== 'register' && key !== 'token');
     if (extra.length > 0)
-      fail(`endpoints only takes register and token; got ${extra.map((key) => `"${key}"`).join(', ')}.`);
+      fail(
+        'endpoints',
+        process.env.NODE_ENV !== 'production' &&
+          `endpoints only takes register and token; got ${extra.map((key) => `"${key}"`).join(', ')}.`,
+      );
     optionalString(endpoints as Record<string, unknown>, 'register');
     optionalString(endpoints as Record<string, unknown>, 'token');
   }
 
   const registrationMetadata = options.registrationMetadata;
   if (registrationMetadata !== undefined && !isPlainObject(registrationMetadata)) {
-    fail(`registrationMetadata must be a plain object; got ${describe(registrationMetadata)}.`);
+    fail(
+      'registrationMetadata',
+      process.env.NODE_ENV !== 'production' &&
+        `registrationMetadata must be a plain object; got ${describe(registrationMetadata)}.`,
+    );
   }
   if (isPlainObject(registrationMetadata) && 'software_statement' in registrationMetadata) {
-    fail('registrationMetadata must not contain software_statement: use the softwareStatement option.');
+    fail(
+      'registrationMetadata',
+      process.env.NODE_ENV !== 'production' &&
+        'registrationMetadata must not contain software_statement: use the softwareStatement option.',
+    );
   }
 
   const tokenAuthMethod = options.tokenAuthMethod;
@@ -216,7 +294,10 @@ export function validateOptions(input: unknown): ValidatedOptions {
     tokenAuthMethod !== 'client_secret_post' &&
     tokenAuthMethod !== 'client_secret_basic'
   ) {
-    fail('tokenAuthMethod must be "client_secret_post" or "client_secret_basic".');
+    fail(
+      'tokenAuthMethod',
+      process.env.NODE_ENV !== 'production' && 'tokenAuthMethod must be "client_secret_post" or "client_secret_basic".',
+    );
   }
 
   const refreshLeadSeconds = optionalNumber(options, 'refreshLeadSeconds', (n) => n >= 0, 'a number of seconds ≥ 0');
@@ -225,13 +306,24 @@ export function validateOptions(input: unknown): ValidatedOptions {
 
   const retryPolicy = options.retryPolicy;
   if (retryPolicy !== undefined && !isPlainObject(retryPolicy))
-    fail(`retryPolicy must be an object; got ${describe(retryPolicy)}.`);
+    fail(
+      'retryPolicy',
+      process.env.NODE_ENV !== 'production' && `retryPolicy must be an object; got ${describe(retryPolicy)}.`,
+    );
   const policy: Record<string, unknown> = { ...DEFAULT_RETRY_POLICY };
   for (const [key, value] of Object.entries((retryPolicy ?? {}) as Record<string, unknown>)) {
     if (!(key in DEFAULT_RETRY_POLICY))
-      fail(`retryPolicy has no option "${key}"; known: ${Object.keys(DEFAULT_RETRY_POLICY).join(', ')}.`);
+      fail(
+        `retryPolicy.${key}`,
+        process.env.NODE_ENV !== 'production' &&
+          `retryPolicy has no option "${key}"; known: ${Object.keys(DEFAULT_RETRY_POLICY).join(', ')}.`,
+      );
     if (typeof value !== 'number' || !Number.isFinite(value) || value < (key === 'factor' ? 1 : 0)) {
-      fail(`retryPolicy.${key} must be a finite number ≥ ${key === 'factor' ? 1 : 0}.`);
+      fail(
+        `retryPolicy.${key}`,
+        process.env.NODE_ENV !== 'production' &&
+          `retryPolicy.${key} must be a finite number ≥ ${key === 'factor' ? 1 : 0}.`,
+      );
     }
     policy[key] = value;
   }

@@ -1,4 +1,3 @@
-import * as z from 'zod/mini';
 import type { StoredEntry } from '../ports/CredentialStore.ts';
 
 /**
@@ -11,33 +10,56 @@ import type { StoredEntry } from '../ports/CredentialStore.ts';
  */
 export const STORED_RECORD_FORMAT = 'dcrflow.v1';
 
-const finiteNumber = z.number().check(z.refine(Number.isFinite));
-const nonEmpty = z.string().check(z.minLength(1));
+const isRecord = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+const isFiniteNumber = (value: unknown): value is number => typeof value === 'number' && Number.isFinite(value);
+const isNonEmpty = (value: unknown): value is string => typeof value === 'string' && value !== '';
 
-const storedCredentialsSchema = z.object({
-  clientId: nonEmpty,
-  clientSecret: nonEmpty,
-  issuedAt: z.nullable(finiteNumber),
-});
+type Check = (value: unknown) => boolean;
 
-const storedTokenSchema = z.object({
-  accessToken: nonEmpty,
-  tokenType: nonEmpty,
-  obtainedAt: finiteNumber,
-  expiresAt: finiteNumber,
-});
+// The fields of the two nested objects and what each must hold; only these are kept from a stored record.
+const CREDENTIAL_FIELDS: Readonly<Record<keyof StoredCredentials, Check>> = {
+  clientId: isNonEmpty,
+  clientSecret: isNonEmpty,
+  issuedAt: (value) => value === null || isFiniteNumber(value),
+};
+const TOKEN_FIELDS: Readonly<Record<keyof StoredToken, Check>> = {
+  accessToken: isNonEmpty,
+  tokenType: isNonEmpty,
+  obtainedAt: isFiniteNumber,
+  expiresAt: isFiniteNumber,
+};
 
 /**
- * The record core keeps in a {@link CredentialStore} entry. `registered` stays `true` once this application instance
- * has registered, even after its credentials are gone, so a later start can tell "never registered" (register
- * quietly) from "credentials lost" (register and tell the app the user must re-authenticate — DCR FAQ).
+ * The paths of a parsed record that do not fit the record core keeps in a {@link CredentialStore} entry, checked by
+ * hand rather than with a zod schema to keep zod off the browser client's path (decision 0015). `registered` stays
+ * `true` once this application instance has registered, even after its credentials are gone, so a later start can
+ * tell "never registered" (register quietly) from "credentials lost" (register and tell the app the user must
+ * re-authenticate — DCR FAQ).
  */
-const storedRecordSchema = z.object({
-  format: z.literal(STORED_RECORD_FORMAT),
-  registered: z.boolean(),
-  credentials: z.nullable(storedCredentialsSchema),
-  token: z.nullable(storedTokenSchema),
-});
+function misfits(json: unknown): string[] {
+  if (!isRecord(json)) return ['(root)'];
+  const paths: string[] = [];
+  if (json.format !== STORED_RECORD_FORMAT) paths.push('format');
+  if (typeof json.registered !== 'boolean') paths.push('registered');
+  for (const [name, fields] of [
+    ['credentials', CREDENTIAL_FIELDS],
+    ['token', TOKEN_FIELDS],
+  ] as const) {
+    const value = json[name];
+    if (value === null) continue;
+    if (!isRecord(value)) paths.push(name);
+    else for (const [key, check] of Object.entries(fields)) if (!check(value[key])) paths.push(`${name}.${key}`);
+  }
+  return paths;
+}
+
+/** A copy of `value` with only the fields listed (what the schema this replaced kept). */
+function pick<T>(value: T, fields: Readonly<Record<keyof T, Check>>): T {
+  const copy: Partial<T> = {};
+  for (const key in fields) copy[key] = value[key];
+  return copy as T;
+}
 
 /**
  * Client credentials as core stores them (the secret included: a store keeps it; nothing else may print it).
@@ -47,7 +69,11 @@ const storedRecordSchema = z.object({
  * const credentials: StoredCredentials = { clientId: 'c1', clientSecret: 's1', issuedAt: null };
  * ```
  */
-export type StoredCredentials = z.infer<typeof storedCredentialsSchema>;
+export interface StoredCredentials {
+  clientId: string;
+  clientSecret: string;
+  issuedAt: number | null;
+}
 /**
  * An access token as core stores it (epoch ms on the clock of the instance that obtained it).
  *
@@ -56,7 +82,12 @@ export type StoredCredentials = z.infer<typeof storedCredentialsSchema>;
  * const token: StoredToken = { accessToken: 't1', tokenType: 'bearer', obtainedAt: 0, expiresAt: 3_600_000 };
  * ```
  */
-export type StoredToken = z.infer<typeof storedTokenSchema>;
+export interface StoredToken {
+  accessToken: string;
+  tokenType: string;
+  obtainedAt: number;
+  expiresAt: number;
+}
 /**
  * The whole record core keeps in one store entry.
  *
@@ -65,7 +96,12 @@ export type StoredToken = z.infer<typeof storedTokenSchema>;
  * const record: StoredRecord = { format: 'dcrflow.v1', registered: true, credentials: null, token: null };
  * ```
  */
-export type StoredRecord = z.infer<typeof storedRecordSchema>;
+export interface StoredRecord {
+  format: typeof STORED_RECORD_FORMAT;
+  registered: boolean;
+  credentials: StoredCredentials | null;
+  token: StoredToken | null;
+}
 
 /**
  * What an entry read from the store means for the lifecycle (the `loading` state's four ways out).
@@ -120,21 +156,26 @@ export function decodeStoredEntry(entry: StoredEntry | null): DecodedEntry {
   } catch {
     return { kind: 'corrupt', version: entry.version, problem: 'the stored value is not JSON' };
   }
-  const parsed = storedRecordSchema.safeParse(json);
-  if (!parsed.success) {
-    const paths = parsed.error.issues.map((issue) => issue.path.join('.') || '(root)');
+  const paths = misfits(json);
+  if (paths.length > 0) {
     return {
       kind: 'corrupt',
       version: entry.version,
-      problem: `the stored record does not fit the ${STORED_RECORD_FORMAT} schema (at ${[...new Set(paths)].join(', ')})`,
+      problem: `the stored record does not fit the ${STORED_RECORD_FORMAT} schema (at ${paths.join(', ')})`,
     };
   }
-  const record = parsed.data;
+  const record = json as StoredRecord;
   if (record.credentials === null) {
     if (record.token !== null) {
       return { kind: 'corrupt', version: entry.version, problem: 'the stored record has a token but no credentials' };
     }
     return record.registered ? { kind: 'lost', version: entry.version } : { kind: 'empty', version: entry.version };
   }
-  return { kind: 'loaded', version: entry.version, credentials: record.credentials, token: record.token };
+  // Only the known fields (anything else in the entry is not core's).
+  return {
+    kind: 'loaded',
+    version: entry.version,
+    credentials: pick(record.credentials, CREDENTIAL_FIELDS),
+    token: record.token === null ? null : pick(record.token, TOKEN_FIELDS),
+  };
 }

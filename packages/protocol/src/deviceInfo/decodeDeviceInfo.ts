@@ -1,7 +1,8 @@
 import { ContractError } from '../errors/ContractError.ts';
-import { type DeviceInfo, deviceInfoSchema } from '../schemas/deviceInfoSchema.ts';
-import { formatIssues, summarizeIssues } from '../validation/formatIssues.ts';
+import type { DeviceInfo } from '../schemas/deviceInfoSchema.ts';
+import { summarizeIssues } from '../validation/summarizeIssues.ts';
 import { decodeBase64Utf8 } from './base64.ts';
+import { checkDeviceInfo } from './deviceInfoShape.ts';
 
 const ENDPOINT = 'X-Device-Info';
 
@@ -40,14 +41,13 @@ export function decodeDeviceInfo(header: string): DeviceInfo {
   } catch {
     throw fail('X-Device-Info is not valid JSON.', '(header): expected Base64 of a JSON object');
   }
-  const result = deviceInfoSchema.safeParse(value);
-  if (!result.success) {
-    const issues = formatIssues(result.error.issues, value);
-    throw new ContractError(`X-Device-Info does not match the expected shape: ${summarizeIssues(issues)}.`, {
+  const result = checkDeviceInfo(value);
+  if (!result.ok) {
+    throw new ContractError(`X-Device-Info does not match the expected shape: ${summarizeIssues(result.issues)}.`, {
       status: 0,
-      issues,
+      issues: result.issues,
       endpoint: ENDPOINT,
     });
   }
-  return result.data;
+  return result.info;
 }

@@ -1,7 +1,8 @@
 import { ConfigurationError } from '../errors/ConfigurationError.ts';
-import { type DeviceInfo, deviceInfoSchema } from '../schemas/deviceInfoSchema.ts';
-import { formatIssues, summarizeIssues } from '../validation/formatIssues.ts';
+import type { DeviceInfo } from '../schemas/deviceInfoSchema.ts';
+import { summarizeIssues } from '../validation/summarizeIssues.ts';
 import { encodeBase64Utf8 } from './base64.ts';
+import { checkDeviceInfo } from './deviceInfoShape.ts';
 
 /**
  * Builds the `X-Device-Info` header value: validates the object (required keys, restricted values), then
@@ -18,14 +19,11 @@ import { encodeBase64Utf8 } from './base64.ts';
  * ```
  */
 export function encodeDeviceInfo(info: DeviceInfo): string {
-  const result = deviceInfoSchema.safeParse(info);
-  if (!result.success) {
-    const issues = formatIssues(result.error.issues, info);
-    throw new ConfigurationError(`deviceInfo is invalid: ${summarizeIssues(issues)}.`);
-  }
+  const result = checkDeviceInfo(info);
+  if (!result.ok) throw new ConfigurationError(`deviceInfo is invalid: ${summarizeIssues(result.issues)}.`);
   let json: string;
   try {
-    json = JSON.stringify(result.data);
+    json = JSON.stringify(result.info);
   } catch {
     throw new ConfigurationError('deviceInfo is invalid: it cannot be serialised to JSON.');
   }

@@ -27,4 +27,21 @@ export class ConfigurationError extends DcrError {
    * ```
    */
   static override is = /* @__PURE__ */ codeGuard<ConfigurationError>('configuration');
+
+  /**
+   * The error for a bad option or argument. Callers pass the explanation as
+   * `process.env.NODE_ENV !== 'production' && '…'`, which bundlers fold to `false` in a production build, dropping
+   * the text; the error then names its code and the option instead (decision 0015). Same class and code either way.
+   *
+   * @example
+   * ```ts
+   * throw ConfigurationError.forOption('baseUrl', process.env.NODE_ENV !== 'production' && 'baseUrl is required.');
+   * // production build: 'Invalid baseUrl (code "configuration"; a development build says why).'
+   * ```
+   */
+  static forOption(option: string, explanation: string | false): ConfigurationError {
+    return new ConfigurationError(
+      explanation || `Invalid ${option} (code "configuration"; a development build says why).`,
+    );
+  }
 }

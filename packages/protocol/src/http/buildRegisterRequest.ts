@@ -4,6 +4,9 @@ import type { PreparedRequest } from './PreparedRequest.ts';
 import type { ResolvedHttpOptions } from './resolveHttpOptions.ts';
 import type { RegisterInput } from './types.ts';
 
+// Bundlers define it; declared here rather than through @types/node, which the build does not load.
+declare const process: { readonly env: { readonly NODE_ENV?: string } };
+
 const PROTOCOL_KEYS = ['software_statement', 'redirect_uri'] as const;
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {
@@ -27,22 +30,36 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
  */
 export function buildRegisterRequest(config: ResolvedHttpOptions, input: RegisterInput): PreparedRequest {
   if (!isPlainObject(input)) {
-    throw new ConfigurationError('register input must be an object with a softwareStatement.');
+    throw ConfigurationError.forOption(
+      'register input',
+      process.env.NODE_ENV !== 'production' && 'register input must be an object with a softwareStatement.',
+    );
   }
   const { softwareStatement, redirectUri, metadata } = input;
   if (typeof softwareStatement !== 'string' || softwareStatement.trim() === '') {
-    throw new ConfigurationError('softwareStatement must be a non-empty string.');
+    throw ConfigurationError.forOption(
+      'softwareStatement',
+      process.env.NODE_ENV !== 'production' && 'softwareStatement must be a non-empty string.',
+    );
   }
   if (redirectUri !== undefined && (typeof redirectUri !== 'string' || redirectUri.trim() === '')) {
-    throw new ConfigurationError('redirectUri must be a non-empty string when given.');
+    throw ConfigurationError.forOption(
+      'redirectUri',
+      process.env.NODE_ENV !== 'production' && 'redirectUri must be a non-empty string when given.',
+    );
   }
   if (metadata !== undefined && !isPlainObject(metadata)) {
-    throw new ConfigurationError('metadata must be a plain object when given.');
+    throw ConfigurationError.forOption(
+      'metadata',
+      process.env.NODE_ENV !== 'production' && 'metadata must be a plain object when given.',
+    );
   }
   for (const key of PROTOCOL_KEYS) {
     if (metadata !== undefined && Object.hasOwn(metadata, key)) {
-      throw new ConfigurationError(
-        `metadata must not contain ${key}; pass it as ${key === 'redirect_uri' ? 'redirectUri' : 'softwareStatement'}.`,
+      throw ConfigurationError.forOption(
+        'metadata',
+        process.env.NODE_ENV !== 'production' &&
+          `metadata must not contain ${key}; pass it as ${key === 'redirect_uri' ? 'redirectUri' : 'softwareStatement'}.`,
       );
     }
   }
@@ -55,7 +72,10 @@ export function buildRegisterRequest(config: ResolvedHttpOptions, input: Registe
   try {
     body = JSON.stringify(payload);
   } catch {
-    throw new ConfigurationError('metadata cannot be serialised to JSON.');
+    throw ConfigurationError.forOption(
+      'metadata',
+      process.env.NODE_ENV !== 'production' && 'metadata cannot be serialised to JSON.',
+    );
   }
   const headers: Record<string, string> = {};
   for (const [name, value] of config.headers.values()) headers[name] = value;

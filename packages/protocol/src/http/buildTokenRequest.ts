@@ -3,6 +3,9 @@ import type { TokenRequest } from '../schemas/tokenRequestSchema.ts';
 import type { PreparedRequest } from './PreparedRequest.ts';
 import type { ResolvedHttpOptions } from './resolveHttpOptions.ts';
 
+// Bundlers define it; declared here rather than through @types/node, which the build does not load.
+declare const process: { readonly env: { readonly NODE_ENV?: string } };
+
 /** application/x-www-form-urlencoded serialisation of one value (RFC 6749 Appendix B). */
 function formEncode(value: string): string {
   return new URLSearchParams([['', value]]).toString().slice(1);
@@ -28,14 +31,24 @@ export function buildTokenRequest(
   credentials: { clientId: string; clientSecret: string },
 ): PreparedRequest {
   if (typeof credentials !== 'object' || credentials === null) {
-    throw new ConfigurationError('requestToken credentials must be an object with clientId and clientSecret.');
+    throw ConfigurationError.forOption(
+      'credentials',
+      process.env.NODE_ENV !== 'production' &&
+        'requestToken credentials must be an object with clientId and clientSecret.',
+    );
   }
   const { clientId, clientSecret } = credentials;
   if (typeof clientId !== 'string' || clientId.trim() === '') {
-    throw new ConfigurationError('clientId must be a non-empty string.');
+    throw ConfigurationError.forOption(
+      'clientId',
+      process.env.NODE_ENV !== 'production' && 'clientId must be a non-empty string.',
+    );
   }
   if (typeof clientSecret !== 'string' || clientSecret === '') {
-    throw new ConfigurationError('clientSecret must be a non-empty string.');
+    throw ConfigurationError.forOption(
+      'clientSecret',
+      process.env.NODE_ENV !== 'production' && 'clientSecret must be a non-empty string.',
+    );
   }
   const headers: Record<string, string> = {};
   for (const [name, value] of config.headers.values()) headers[name] = value;

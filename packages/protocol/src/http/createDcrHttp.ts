@@ -8,14 +8,23 @@ import { resolveHttpOptions } from './resolveHttpOptions.ts';
 import { sendRequest } from './sendRequest.ts';
 import type { DcrHttp, DcrHttpOptions, RequestOptions } from './types.ts';
 
+// Bundlers define it; declared here rather than through @types/node, which the build does not load.
+declare const process: { readonly env: { readonly NODE_ENV?: string } };
+
 function signalOf(options: RequestOptions | undefined): AbortSignal | undefined {
   if (options === undefined) return undefined;
   if (typeof options !== 'object' || options === null) {
-    throw new ConfigurationError('Request options must be an object when given.');
+    throw ConfigurationError.forOption(
+      'request options',
+      process.env.NODE_ENV !== 'production' && 'Request options must be an object when given.',
+    );
   }
   const { signal } = options;
   if (signal !== undefined && (typeof signal !== 'object' || signal === null || !('aborted' in signal))) {
-    throw new ConfigurationError('signal must be an AbortSignal when given.');
+    throw ConfigurationError.forOption(
+      'signal',
+      process.env.NODE_ENV !== 'production' && 'signal must be an AbortSignal when given.',
+    );
   }
   return signal;
 }

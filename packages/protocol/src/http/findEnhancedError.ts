@@ -1,4 +1,4 @@
-import { type EnhancedError, enhancedErrorSchema } from '../schemas/enhancedErrorSchema.ts';
+import type { EnhancedError } from '../schemas/enhancedErrorSchema.ts';
 
 // Bounded scan: a hostile body must not make us walk megabytes of items.
 const MAX_PROPERTIES = 50;
@@ -8,10 +8,19 @@ function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
+const TEXT_FIELDS = ['action', 'message', 'details', 'helpUrl', 'trace'] as const;
+
+/**
+ * enhancedErrorSchema's rule, hand-written for the bundle (decision 0015): a non-empty `code`; the side fields are
+ * kept when they have their type and read as absent otherwise; unknown fields pass through.
+ */
 function asEnhancedError(value: unknown): EnhancedError | undefined {
-  if (!isRecord(value)) return undefined;
-  const result = enhancedErrorSchema.safeParse(value);
-  return result.success ? result.data : undefined;
+  if (!isRecord(value) || typeof value.code !== 'string' || value.code === '') return undefined;
+  const result: Record<string, unknown> = { ...value };
+  for (const key of TEXT_FIELDS) if (key in value && typeof value[key] !== 'string') result[key] = undefined;
+  if ('status' in value && !(typeof value.status === 'number' && Number.isFinite(value.status)))
+    result.status = undefined;
+  return result as EnhancedError;
 }
 
 function scanItems(items: readonly unknown[]): EnhancedError | undefined {

@@ -3,9 +3,9 @@ import type { DcrError } from '../errors/DcrError.ts';
 import { ProtocolError } from '../errors/ProtocolError.ts';
 import { ServerError } from '../errors/ServerError.ts';
 import { ThrottledError } from '../errors/ThrottledError.ts';
-import { oauthErrorSchema } from '../schemas/oauthErrorSchema.ts';
 import { scrubSecrets } from '../secrets/scrubSecrets.ts';
-import { formatIssues, summarizeIssues } from '../validation/formatIssues.ts';
+import { checkShape, nonEmptyText } from '../validation/checkShape.ts';
+import { summarizeIssues } from '../validation/summarizeIssues.ts';
 import { isJsonContentType } from './contentType.ts';
 import { findEnhancedError } from './findEnhancedError.ts';
 import { parseRetryAfter } from './parseRetryAfter.ts';
@@ -29,6 +29,8 @@ export interface EndpointLabel {
   /** Capitalised, for the start of a sentence. */
   readonly label: 'Register' | 'Token';
 }
+
+const OAUTH_ERROR_SHAPE = { error: nonEmptyText };
 
 function tryParseJson(text: string): { ok: true; value: unknown } | { ok: false } {
   try {
@@ -94,14 +96,16 @@ export function processErrorResponse(
       : serverError();
   }
 
-  const oauth = oauthErrorSchema.safeParse(parsed.value);
-  if (oauth.success) {
-    const error = scrubSecrets(oauth.data.error, secrets, 100);
+  // oauthErrorSchema's rule (RFC 6749 §5.2): only `error` decides; a malformed description must not hide it.
+  const oauthIssues = checkShape(OAUTH_ERROR_SHAPE, parsed.value);
+  if (oauthIssues.length === 0) {
+    const body = parsed.value as { error: string; error_description?: unknown };
+    const error = scrubSecrets(body.error, secrets, 100);
     return new ProtocolError(`${label} request failed: the server answered ${status} ${error}.`, {
       status,
       error,
       description:
-        oauth.data.error_description === undefined ? undefined : scrubSecrets(oauth.data.error_description, secrets),
+        typeof body.error_description === 'string' ? scrubSecrets(body.error_description, secrets) : undefined,
       action: undefined,
       retryAfterSeconds,
       endpoint,
@@ -120,9 +124,8 @@ export function processErrorResponse(
     });
   }
   if (!declaredJson) return serverError();
-  const issues = formatIssues(oauth.error.issues, parsed.value);
   return new ContractError(
-    `${label} request failed: the server answered ${status} with a JSON body that is neither an OAuth error nor an enhanced error (${summarizeIssues(issues)}).`,
-    { status, issues, endpoint },
+    `${label} request failed: the server answered ${status} with a JSON body that is neither an OAuth error nor an enhanced error (${summarizeIssues(oauthIssues)}).`,
+    { status, issues: oauthIssues, endpoint },
   );
 }

@@ -1,20 +1,20 @@
-import type * as z from 'zod/mini';
 import { ContractError } from '../errors/ContractError.ts';
 import { scrubSecrets } from '../secrets/scrubSecrets.ts';
-import { formatIssues, summarizeIssues } from '../validation/formatIssues.ts';
+import { checkShape, type Shape } from '../validation/checkShape.ts';
+import { summarizeIssues } from '../validation/summarizeIssues.ts';
 import { isJsonContentType, mediaType } from './contentType.ts';
 import { type EndpointLabel, type ProcessContext, processErrorResponse } from './processErrorResponse.ts';
 import { MAX_BODY_BYTES, type ResponseSnapshot } from './readResponseSnapshot.ts';
 
 /**
  * The shared response pipeline, in oauth4webapi's order: status (2xx is success, 200 and 201 both documented),
- * then content type (JSON), then parse, then the schema of the fields we rely on (unknown fields pass). A
+ * then content type (JSON), then parse, then the shape of the fields we rely on (unknown fields pass). A
  * mismatch after a 2xx is a `ContractError`: the request worked, the data did not fit. Pure and synchronous.
  */
-export function processResponse<S extends z.ZodMiniType, R>(
+export function processResponse<B, R>(
   snapshot: ResponseSnapshot,
-  schema: S,
-  map: (body: z.infer<S>) => R,
+  shape: Shape,
+  map: (body: B) => R,
   names: EndpointLabel,
   context: ProcessContext = {},
 ): R {
@@ -60,14 +60,13 @@ export function processResponse<S extends z.ZodMiniType, R>(
       { status, issues: ['body: expected valid JSON'], endpoint },
     );
   }
-  const result = schema.safeParse(value);
-  if (!result.success) {
-    const issues = formatIssues(result.error.issues, value);
+  const issues = checkShape(shape, value);
+  if (issues.length > 0) {
     throw new ContractError(`${label} response did not match the expected shape: ${summarizeIssues(issues)}.`, {
       status,
       issues,
       endpoint,
     });
   }
-  return map(result.data as z.infer<S>);
+  return map(value as B);
 }

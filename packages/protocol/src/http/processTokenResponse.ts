@@ -1,9 +1,26 @@
-import { tokenResponseSchema } from '../schemas/tokenResponseSchema.ts';
+import type { TokenResponse } from '../schemas/tokenResponseSchema.ts';
+import {
+  absentable,
+  nonEmptyText,
+  nonNegativeNumber,
+  positiveNumber,
+  type Shape,
+  text,
+} from '../validation/checkShape.ts';
 import { normaliseEpochMs } from './normaliseEpochMs.ts';
 import type { ProcessContext } from './processErrorResponse.ts';
 import { processResponse } from './processResponse.ts';
 import type { ResponseSnapshot } from './readResponseSnapshot.ts';
 import type { TokenGrant } from './types.ts';
+
+// The fields of tokenResponseSchema that the client relies on (decision 0015).
+const SHAPE: Shape = {
+  access_token: nonEmptyText,
+  token_type: nonEmptyText,
+  expires_in: positiveNumber,
+  created_at: absentable(nonNegativeNumber),
+  id: absentable(text),
+};
 
 const NAMES = { endpoint: 'token', label: 'Token' } as const;
 
@@ -21,8 +38,8 @@ const NAMES = { endpoint: 'token', label: 'Token' } as const;
 export function processTokenResponse(snapshot: ResponseSnapshot, context?: ProcessContext): TokenGrant {
   return processResponse(
     snapshot,
-    tokenResponseSchema,
-    (body) => ({
+    SHAPE,
+    (body: TokenResponse) => ({
       accessToken: body.access_token,
       tokenType: body.token_type,
       expiresIn: body.expires_in,

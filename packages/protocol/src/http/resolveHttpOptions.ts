@@ -2,9 +2,12 @@ import { decodeDeviceInfo } from '../deviceInfo/decodeDeviceInfo.ts';
 import { encodeDeviceInfo } from '../deviceInfo/encodeDeviceInfo.ts';
 import { ConfigurationError } from '../errors/ConfigurationError.ts';
 import { ContractError } from '../errors/ContractError.ts';
-import { summarizeIssues } from '../validation/formatIssues.ts';
+import { summarizeIssues } from '../validation/summarizeIssues.ts';
 import { DEFAULT_ENDPOINTS } from './DEFAULT_ENDPOINTS.ts';
 import type { DcrHttpOptions } from './types.ts';
+
+// Bundlers define it; declared here rather than through @types/node, which the build does not load.
+declare const process: { readonly env: { readonly NODE_ENV?: string } };
 
 /**
  * `DcrHttpOptions` after validation: everything a request builder needs, nothing left to check.
@@ -50,13 +53,19 @@ function parseHttpUrl(value: string): URL | undefined {
 function resolveBaseUrl(value: unknown): URL {
   const text = value instanceof URL ? value.href : value;
   if (typeof text !== 'string' || text.trim() === '') {
-    throw new ConfigurationError(
-      "baseUrl must be an absolute http(s) URL such as 'https://sp.auth.adobe.com', given as a string or URL.",
+    throw ConfigurationError.forOption(
+      'baseUrl',
+      process.env.NODE_ENV !== 'production' &&
+        "baseUrl must be an absolute http(s) URL such as 'https://sp.auth.adobe.com', given as a string or URL.",
     );
   }
   const url = parseHttpUrl(text.trim());
   if (url === undefined) {
-    throw new ConfigurationError("baseUrl must be an absolute http(s) URL such as 'https://sp.auth.adobe.com'.");
+    throw ConfigurationError.forOption(
+      'baseUrl',
+      process.env.NODE_ENV !== 'production' &&
+        "baseUrl must be an absolute http(s) URL such as 'https://sp.auth.adobe.com'.",
+    );
   }
   checkUrlParts('baseUrl', url);
   return url;
@@ -64,24 +73,41 @@ function resolveBaseUrl(value: unknown): URL {
 
 function checkUrlParts(option: string, url: URL): void {
   if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-    throw new ConfigurationError(`${option} must be an http or https URL, not ${url.protocol.replace(/:$/, '')}.`);
+    throw ConfigurationError.forOption(
+      option,
+      process.env.NODE_ENV !== 'production' &&
+        `${option} must be an http or https URL, not ${url.protocol.replace(/:$/, '')}.`,
+    );
   }
   if (url.username !== '' || url.password !== '') {
     // Credentials in a URL end up in logs and error messages; fetch also refuses them.
-    throw new ConfigurationError(`${option} must not contain a user name or password.`);
+    throw ConfigurationError.forOption(
+      option,
+      process.env.NODE_ENV !== 'production' && `${option} must not contain a user name or password.`,
+    );
   }
   if (url.search !== '' || url.hash !== '') {
-    throw new ConfigurationError(`${option} must not contain a query or fragment.`);
+    throw ConfigurationError.forOption(
+      option,
+      process.env.NODE_ENV !== 'production' && `${option} must not contain a query or fragment.`,
+    );
   }
 }
 
 function resolveEndpoint(name: 'register' | 'token', value: unknown, base: URL): string {
   const option = `endpoints.${name}`;
   if (typeof value !== 'string' || value === '') {
-    throw new ConfigurationError(`${option} must be a path starting with '/' or an absolute http(s) URL.`);
+    throw ConfigurationError.forOption(
+      option,
+      process.env.NODE_ENV !== 'production' && `${option} must be a path starting with '/' or an absolute http(s) URL.`,
+    );
   }
   if (value.startsWith('/') && !value.startsWith('//')) {
-    if (/[?#]/.test(value)) throw new ConfigurationError(`${option} must not contain a query or fragment.`);
+    if (/[?#]/.test(value))
+      throw ConfigurationError.forOption(
+        option,
+        process.env.NODE_ENV !== 'production' && `${option} must not contain a query or fragment.`,
+      );
     const url = new URL(base.href);
     // Joined, not resolved: a baseUrl with a path (a proxy prefix) keeps it.
     url.pathname = base.pathname.replace(/\/+$/, '') + value;
@@ -89,7 +115,10 @@ function resolveEndpoint(name: 'register' | 'token', value: unknown, base: URL):
   }
   const url = parseHttpUrl(value);
   if (url === undefined) {
-    throw new ConfigurationError(`${option} must be a path starting with '/' or an absolute http(s) URL.`);
+    throw ConfigurationError.forOption(
+      option,
+      process.env.NODE_ENV !== 'production' && `${option} must be a path starting with '/' or an absolute http(s) URL.`,
+    );
   }
   checkUrlParts(option, url);
   return url.href;
@@ -97,8 +126,10 @@ function resolveEndpoint(name: 'register' | 'token', value: unknown, base: URL):
 
 function checkHeaderValue(option: string, value: unknown): string {
   if (typeof value !== 'string' || value.trim() === '' || !HEADER_VALUE.test(value)) {
-    throw new ConfigurationError(
-      `${option} must be a non-empty string of Latin-1 characters without line breaks or control characters.`,
+    throw ConfigurationError.forOption(
+      option,
+      process.env.NODE_ENV !== 'production' &&
+        `${option} must be a non-empty string of Latin-1 characters without line breaks or control characters.`,
     );
   }
   return value;
@@ -110,8 +141,10 @@ function resolveDeviceInfo(value: unknown): string {
       decodeDeviceInfo(value);
     } catch (error) {
       if (ContractError.is(error)) {
-        throw new ConfigurationError(
-          `deviceInfo is not a valid X-Device-Info value: ${summarizeIssues(error.issues)}.`,
+        throw ConfigurationError.forOption(
+          'deviceInfo',
+          process.env.NODE_ENV !== 'production' &&
+            `deviceInfo is not a valid X-Device-Info value: ${summarizeIssues(error.issues)}.`,
         );
       }
       throw error;
@@ -119,7 +152,11 @@ function resolveDeviceInfo(value: unknown): string {
     return value.trim();
   }
   if (!isPlainObject(value)) {
-    throw new ConfigurationError('deviceInfo must be a device information object or an encoded X-Device-Info string.');
+    throw ConfigurationError.forOption(
+      'deviceInfo',
+      process.env.NODE_ENV !== 'production' &&
+        'deviceInfo must be a device information object or an encoded X-Device-Info string.',
+    );
   }
   return encodeDeviceInfo(value as Parameters<typeof encodeDeviceInfo>[0]);
 }
@@ -135,16 +172,26 @@ function resolveDeviceInfo(value: unknown): string {
  * ```
  */
 export function resolveHttpOptions(options: DcrHttpOptions): ResolvedHttpOptions {
-  if (!isPlainObject(options)) throw new ConfigurationError('createDcrHttp options must be an object.');
+  if (!isPlainObject(options))
+    throw ConfigurationError.forOption(
+      'options',
+      process.env.NODE_ENV !== 'production' && 'createDcrHttp options must be an object.',
+    );
   const base = resolveBaseUrl(options.baseUrl);
 
   if (options.fetch !== undefined && typeof options.fetch !== 'function') {
-    throw new ConfigurationError('fetch must be a function when given.');
+    throw ConfigurationError.forOption(
+      'fetch',
+      process.env.NODE_ENV !== 'production' && 'fetch must be a function when given.',
+    );
   }
 
   const endpoints: unknown = options.endpoints ?? {};
   if (!isPlainObject(endpoints)) {
-    throw new ConfigurationError('endpoints must be an object with optional register and token paths.');
+    throw ConfigurationError.forOption(
+      'endpoints',
+      process.env.NODE_ENV !== 'production' && 'endpoints must be an object with optional register and token paths.',
+    );
   }
   const urls = {
     register: resolveEndpoint('register', endpoints.register ?? DEFAULT_ENDPOINTS.register, base),
@@ -153,27 +200,41 @@ export function resolveHttpOptions(options: DcrHttpOptions): ResolvedHttpOptions
 
   const tokenAuthMethod = options.tokenAuthMethod ?? 'client_secret_post';
   if (tokenAuthMethod !== 'client_secret_post' && tokenAuthMethod !== 'client_secret_basic') {
-    throw new ConfigurationError("tokenAuthMethod must be 'client_secret_post' or 'client_secret_basic'.");
+    throw ConfigurationError.forOption(
+      'tokenAuthMethod',
+      process.env.NODE_ENV !== 'production' && "tokenAuthMethod must be 'client_secret_post' or 'client_secret_basic'.",
+    );
   }
 
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   if (typeof timeoutMs !== 'number' || !Number.isFinite(timeoutMs) || timeoutMs <= 0 || timeoutMs > MAX_TIMEOUT_MS) {
-    throw new ConfigurationError(
-      `timeoutMs must be a positive number of milliseconds no greater than ${MAX_TIMEOUT_MS}.`,
+    throw ConfigurationError.forOption(
+      'timeoutMs',
+      process.env.NODE_ENV !== 'production' &&
+        `timeoutMs must be a positive number of milliseconds no greater than ${MAX_TIMEOUT_MS}.`,
     );
   }
 
   const headers = new Map<string, readonly [string, string]>();
   if (options.headers !== undefined) {
     if (!isPlainObject(options.headers)) {
-      throw new ConfigurationError('headers must be an object of header names to string values.');
+      throw ConfigurationError.forOption(
+        'headers',
+        process.env.NODE_ENV !== 'production' && 'headers must be an object of header names to string values.',
+      );
     }
     for (const [name, value] of Object.entries(options.headers)) {
       if (!HEADER_NAME.test(name)) {
-        throw new ConfigurationError(`headers has an invalid header name ${JSON.stringify(name)}.`);
+        throw ConfigurationError.forOption(
+          'headers',
+          process.env.NODE_ENV !== 'production' && `headers has an invalid header name ${JSON.stringify(name)}.`,
+        );
       }
       if (RESERVED_HEADERS.has(name.toLowerCase())) {
-        throw new ConfigurationError(`headers cannot set ${name}: dcrflow sets it for each DCR request.`);
+        throw ConfigurationError.forOption(
+          'headers',
+          process.env.NODE_ENV !== 'production' && `headers cannot set ${name}: dcrflow sets it for each DCR request.`,
+        );
       }
       headers.set(name.toLowerCase(), [name, checkHeaderValue(`headers[${JSON.stringify(name)}]`, value)]);
     }

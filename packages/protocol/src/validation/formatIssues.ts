@@ -1,4 +1,8 @@
 import type * as z from 'zod/mini';
+import { describeType } from './describeType.ts';
+import { summarizeIssues } from './summarizeIssues.ts';
+
+export { describeType, summarizeIssues };
 
 /** A zod (mini) issue, as `safeParse(...).error.issues` holds them. */
 type Issue = z.core.$ZodIssue;
@@ -45,35 +49,6 @@ function lookup(input: unknown, path: readonly PropertyKey[]): Lookup {
     current = (current as Record<PropertyKey, unknown>)[key];
   }
   return { found: true, value: current };
-}
-
-/**
- * The JSON type of a value, never the value itself: an issue must not echo a secret (nor a payload that escaped
- * redaction upstream) into an error message.
- *
- * @example
- * ```ts
- * describeType([]); // 'an array'
- * describeType(Number.NaN); // 'a non-finite number'
- * ```
- */
-export function describeType(value: unknown): string {
-  if (value === null) return 'null';
-  if (Array.isArray(value)) return 'an array';
-  switch (typeof value) {
-    case 'string':
-      return 'a string';
-    case 'number':
-      return Number.isFinite(value) ? 'a number' : 'a non-finite number';
-    case 'boolean':
-      return 'a boolean';
-    case 'object':
-      return 'an object';
-    case 'undefined':
-      return 'nothing';
-    default:
-      return typeof value;
-  }
 }
 
 function describeExpected(issue: Issue): string | undefined {
@@ -149,17 +124,4 @@ export function formatIssue(issue: Issue, input: unknown): string {
  */
 export function formatIssues(issues: readonly Issue[], input: unknown): string[] {
   return issues.map((issue) => formatIssue(issue, input));
-}
-
-/**
- * The first few formatted issues as one clause for a message: `a; b; c; and 2 more`.
- *
- * @example
- * ```ts
- * summarizeIssues(['a: expected a string', 'b: expected a number']); // 'a: expected a string; b: expected a number'
- * ```
- */
-export function summarizeIssues(issues: readonly string[], limit = 3): string {
-  const shown = issues.slice(0, limit).join('; ');
-  return issues.length > limit ? `${shown}; and ${issues.length - limit} more` : shown;
 }
