@@ -206,7 +206,7 @@ export async function bundleBench(): Promise<{ markdown: string; summary: string
     '',
     '### Production and development builds of the typical entry',
     '',
-    `Issue 11's targets: ≤ 36 KB min+gz in a production build, ≤ 40 KB with development-only code kept. The bench defines \`process.env.NODE_ENV\` itself for each build (esbuild \`define\`), \`"production"\` unless a row says otherwise; dcrflow's development-only code (option-validation messages, decision 0015) sits behind \`process.env.NODE_ENV !== 'production'\`, which the define folds away. "before" is the same entry bundled in this run from the sources of ${BEFORE_ISSUE_11.slice(0, 7)} (main before issue 11), extracted with \`git archive\`.`,
+    `Issue 11's targets: ≤ 36 KB min+gz in a production build, ≤ 40 KB with development-only code kept. The bench defines \`process.env.NODE_ENV\` itself for each build (esbuild \`define\`), \`"production"\` unless a row says otherwise; dcrflow's development-only code (option-validation messages, decision 0015) sits behind \`process.env.NODE_ENV !== 'production'\`, which the define folds away. "before" is the same entry bundled in this run from the sources of ${BEFORE_ISSUE_11.slice(0, 7)} (main before issue 11's size work), extracted with \`git archive\`.`,
     '',
     table(['build of the typical entry', 'min', 'min+gz', "dcrflow's own code, min+gz", 'note'], modeRows),
     '',
