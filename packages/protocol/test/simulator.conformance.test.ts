@@ -131,7 +131,8 @@ describe('token errors from the simulator', () => {
 
 describe('throttling and injected faults from the simulator', () => {
   it('429 HTML without Retry-After → ThrottledError', async () => {
-    const throttled = await startSimulator({ throttle: { ratePerSecond: 1, burst: 1 } });
+    // Refills one request per 1,000 s, so the second request is throttled however slowly a loaded machine sends it.
+    const throttled = await startSimulator({ throttle: { ratePerSecond: 0.001, burst: 1 } });
     try {
       const client = createDcrHttp({ baseUrl: throttled.url });
       await failure(client.requestToken({ clientId: 'a', clientSecret: 'b' })); // spends the burst (invalid_client)

@@ -44,7 +44,9 @@ async function listeningUrl(cli: Run): Promise<string> {
 
 describe('dcrflow-simulator CLI', () => {
   it('prints its URL, serves requests, and exits 0 on SIGTERM', async () => {
-    const cli = run(['--port', '0', '--token-ttl', '120', '--throttle-rate', '2', '--throttle-burst', '3']);
+    // A refill of one request per 1,000 s: however slow a loaded machine makes the four requests below, none is
+    // refilled (with 2/s, four requests spread over > 0.5 s got four 400s and failed CI).
+    const cli = run(['--port', '0', '--token-ttl', '120', '--throttle-rate', '0.001', '--throttle-burst', '3']);
     const url = await listeningUrl(cli);
     expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
     const minted = await fetch(`${url}/admin/software-statements`, { method: 'POST' });
