@@ -95,8 +95,13 @@ export interface ClientPool {
   ): () => void;
   /** Stops and drops the device's live client now (its credentials stay in its store). */
   evict(deviceKey: string): void;
-  /** How many device clients are alive. */
+  /** How many device clients are alive (awake or hibernating). */
   readonly size: number;
+  /**
+   * How many of the live clients hibernate: settled with a valid token and idle, they hold no XState actor and no
+   * timer of their own (one pool-wide timer wakes them at their refresh time); their tokens are served from memory.
+   */
+  readonly hibernating: number;
   /** Stops every client and the idle sweep; later calls reject with `StoppedError`. */
   close(): Promise<void>;
 }
