@@ -12,7 +12,7 @@ import { attachDeps } from '../actors/depsOf.ts';
 import type { LifecycleDeps } from '../actors/LifecycleDeps.ts';
 import { credentialsMeta, tokenMeta } from '../actors/storeAccess.ts';
 import { systemClock } from '../clock/systemClock.ts';
-import { inProcessCoordinator } from '../coordinator/inProcessCoordinator.ts';
+import { PrivateLock } from '../coordinator/PrivateLock.ts';
 import { RevokedError } from '../errors/RevokedError.ts';
 import { StoppedError } from '../errors/StoppedError.ts';
 import type { DcrLifecycleActor, DcrLifecycleSnapshot, DcrReadonlyActor } from '../machine/dcrLifecycleMachine.ts';
@@ -99,8 +99,8 @@ class ClientHandle implements DcrClient, Sleeper {
   private ticket: SleepTicket | null = null;
   /** Built on the first request only: a client warm-started from its store never sends one while its token is valid. */
   private http: DcrHttp | null = null;
-  /** The coordinator the app passed, or a private one created when an actor first needs it. */
-  private coordinator: Coordinator | null;
+  /** The coordinator the app passed, or a private lock (no peers: nothing to broadcast, no subscription). */
+  private readonly coordinator: Coordinator;
   private lastFailure: unknown = null;
   private current: AccessToken | null = null;
   private currentSource: VaultToken | null = null;
@@ -139,7 +139,7 @@ class ClientHandle implements DcrClient, Sleeper {
     this.redirectUri = config.redirectUri;
     this.registrationMetadata = config.registrationMetadata;
     this.hibernation = config.hibernation;
-    this.coordinator = config.coordinator ?? null;
+    this.coordinator = config.coordinator ?? new PrivateLock();
     this.vault = createVault();
     this.events = new EventHub<ClientListeners>('client', CLIENT_EVENTS);
     this.liveActor = this.createLifecycleActor();
@@ -186,7 +186,6 @@ class ClientHandle implements DcrClient, Sleeper {
       clock: this.clock,
       ...(this.inspect === undefined ? {} : { inspect: this.inspect }),
     });
-    this.coordinator ??= inProcessCoordinator();
     const deps: LifecycleDeps = {
       http: () => {
         this.http ??= createDcrHttp(this.httpOptions);
@@ -547,7 +546,6 @@ class ClientHandle implements DcrClient, Sleeper {
       await this.store.delete();
       vault.clearIdentity();
       vault.storeVersion = null;
-      this.coordinator ??= inProcessCoordinator();
       this.coordinator.broadcast({ type: 'deleted', version: null, clientId: null });
       return;
     }
