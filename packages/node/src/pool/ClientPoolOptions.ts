@@ -56,7 +56,7 @@ export interface ClientPoolOptions
   store: (deviceKey: string) => CredentialStore;
   /**
    * The coordinator of one device (e.g. a `redisCoordinator` with the device's key prefix) when several processes
-   * serve the same devices. Default: one in-process coordinator per device.
+   * serve the same devices. Default: an in-process lock per device (on one pool-wide mutex), enough for one process.
    */
   coordinator?: (deviceKey: string) => Coordinator;
   /** Most clients kept alive at once; the least recently used idle ones are stopped beyond it. Default 1 000. */
