@@ -1,5 +1,6 @@
-import { type CredentialStore, createDcrClient, memoryStore } from '@dcrflow/core';
+import { type CredentialStore, createDcrClient, createHibernation, memoryStore } from '@dcrflow/core';
 import { ManualClock } from '@dcrflow/core/testing';
+import { ConfigurationError } from '@dcrflow/protocol';
 import { startSimulator } from '@dcrflow/simulator/node';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createClientPool } from '../src/index.ts';
@@ -112,5 +113,16 @@ describe('client pool hibernation', () => {
     expect(lost.map(([, deviceKey]) => deviceKey).sort()).toEqual(keys);
     expect(lost.map(([previous]) => previous).sort()).toEqual([...clientIds].sort());
     expect(counts().registrations).toBe(6);
+  });
+
+  it('refuses a hibernation of its own: the pool owns the one wake timer', () => {
+    expect(() =>
+      createClientPool({
+        baseUrl: 'http://127.0.0.1:9',
+        softwareStatement: 'statement',
+        store: () => memoryStore(),
+        ...({ hibernation: createHibernation() } as object),
+      }),
+    ).toThrow(ConfigurationError);
   });
 });

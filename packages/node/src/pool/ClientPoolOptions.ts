@@ -51,7 +51,7 @@ export type DeviceRef = string | DeviceDescriptor;
  * ```
  */
 export interface ClientPoolOptions
-  extends Omit<DcrClientOptions, 'store' | 'coordinator' | 'forwardedFor' | 'signals' | 'inspect'> {
+  extends Omit<DcrClientOptions, 'store' | 'coordinator' | 'forwardedFor' | 'signals' | 'inspect' | 'hibernation'> {
   /** The credential store of one device. Called when the device's client is created; share connections inside it. */
   store: (deviceKey: string) => CredentialStore;
   /**

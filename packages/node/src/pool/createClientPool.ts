@@ -140,6 +140,11 @@ export function createClientPool(options: ClientPoolOptions): ClientPool {
       'createClientPool option `coordinator` must be a function (deviceKey) => Coordinator.',
     );
   }
+  if ((options as { hibernation?: unknown }).hibernation !== undefined) {
+    throw new ConfigurationError(
+      'createClientPool makes its own hibernation (one wake timer per pool); drop the `hibernation` option.',
+    );
+  }
   const maxActiveClients = positiveInteger(options.maxActiveClients, 1_000, 'maxActiveClients');
   const idleTimeoutMs = positiveInteger(options.idleTimeoutMs, 300_000, 'idleTimeoutMs');
   const { store: storeFor, coordinator: coordinatorFor } = options;
