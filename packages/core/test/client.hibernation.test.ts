@@ -151,6 +151,10 @@ describe('hibernation', () => {
     expect(clock.pending).toBe(0);
     expect(client.hibernating).toBe(false);
     await expect(client.getAccessToken()).rejects.toMatchObject({ code: 'stopped' });
+    // Read after the stop, the actor is a stopped placeholder and the state stays the last one.
+    expect(client.actor.getSnapshot().status).toBe('stopped');
+    expect(client.state).toBe('tokenValid');
+    expect(clock.pending).toBe(0);
   });
 
   it('shows a wake to inspection as a fresh actor start, and nothing while asleep', async () => {

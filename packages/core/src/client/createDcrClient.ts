@@ -154,7 +154,8 @@ class ClientHandle implements DcrClient, Sleeper {
   }
 
   get state(): DcrState {
-    return this.liveActor === null ? this.lastState : topState(this.liveActor.getSnapshot());
+    // Hibernating, or stopped (a stopped sleeper read through `client.actor` has a placeholder actor): the last state.
+    return this.liveActor === null || this.stopped ? this.lastState : topState(this.liveActor.getSnapshot());
   }
 
   /** The running actor. Reading it wakes a hibernated client and keeps it awake from then on (it is observed). */
@@ -238,9 +239,19 @@ class ClientHandle implements DcrClient, Sleeper {
     this.liveActor = actor;
     const credentials = this.vault.credentials;
     const token = this.vault.token;
+    if (!this.stopped && (credentials === null || token === null)) {
+      // Never expected (a sleeper keeps both), but if the vault were empty, a plain start reads the store instead.
+      actor.start();
+      return actor;
+    }
     if (this.stopped || credentials === null || token === null) {
-      // Nothing to resume (a stopped client read through `client.actor`): hand out a stopped actor.
+      // Nothing to resume (a stopped client read through `client.actor`): hand out a stopped actor, quietly and
+      // without a store read (an actor that never started would still say `active`).
+      this.waking = true;
+      this.liveDeps!.resumeFromVault = true;
+      actor.start();
       actor.stop();
+      this.waking = false;
       return actor;
     }
     // Replay the warm start from memory: `loading` adopts the vault's credentials and token as if read from the store
