@@ -9,6 +9,13 @@ export {
   TransportError,
 } from '@dcrflow/protocol';
 export { createDcrClient } from './client/createDcrClient.ts';
+export {
+  createHibernation,
+  type Hibernation,
+  type HibernationOptions,
+  type Sleeper,
+  type SleepTicket,
+} from './client/createHibernation.ts';
 export { EventHub } from './client/EventHub.ts';
 export type { AccessToken, DcrClient, DcrClientEventMap, DcrClientOptions } from './client/types.ts';
 export { systemClock } from './clock/systemClock.ts';

@@ -1,7 +1,13 @@
 // Child process of the memory bench (run with --expose-gc): builds N things of one kind and prints, as one JSON line,
 // how much the heap grew per thing. One kind per process, so nothing another measurement left behind is counted.
 // Usage: node --expose-gc --conditions=@dcrflow/source heapChild.ts <mode> <n>
-import { type CredentialStore, createDcrClient, dcrLifecycleMachine, memoryStore } from '@dcrflow/core';
+import {
+  type CredentialStore,
+  createDcrClient,
+  createHibernation,
+  dcrLifecycleMachine,
+  memoryStore,
+} from '@dcrflow/core';
 import { createClientPool } from '@dcrflow/node';
 import { createDcrHttp } from '@dcrflow/protocol';
 import { startSimulator } from '@dcrflow/simulator/node';
@@ -78,6 +84,7 @@ async function warmPool(maxActiveClients: number | undefined): Promise<void> {
   const h2 = heap();
   keep.push(pool, stores);
   result.live = pool.size;
+  result.hibernating = pool.hibernating;
   result.perDevice = (h2 - h0) / n;
   result.storesPerDevice = (h1 - h0) / n;
   result.clientsPerDevice = (h2 - h1) / n;
@@ -159,27 +166,37 @@ switch (mode) {
     });
     break;
   }
-  case 'part-client-idle': {
+  case 'part-client-idle':
+  case 'part-client-asleep': {
     // A started client without a pool, idle in `tokenValid`, warm from its own store (the stores are built first and
-    // not counted): what one live client costs apart from the pool's bookkeeping.
+    // not counted): what one live client costs apart from the pool's bookkeeping. `asleep`: with a shared
+    // hibernation, as a pool's clients have, so the client has dropped its actor; `idle`: without, awake.
+    const hibernation = mode === 'part-client-asleep' ? createHibernation() : undefined;
     const stores: CredentialStore[] = [];
     for (let i = 0; i < n; i++) {
       const store = memoryStore();
       await store.set(recordFor(i), { expectedVersion: null });
       stores.push(store);
     }
+    const clients: Array<ReturnType<typeof createDcrClient>> = [];
     const h0 = heap();
     for (let i = 0; i < n; i += 1_000) {
       const batch = stores.slice(i, i + 1_000).map((store) => {
-        const client = createDcrClient({ baseUrl: url, softwareStatement: statement, store });
-        keep.push(client);
+        const client = createDcrClient({
+          baseUrl: url,
+          softwareStatement: statement,
+          store,
+          ...(hibernation === undefined ? {} : { hibernation }),
+        });
+        clients.push(client);
         return client.getAccessToken();
       });
       await Promise.all(batch);
     }
     await new Promise((resolve) => setTimeout(resolve, 50));
-    keep.push(stores);
+    keep.push(stores, clients, hibernation);
     result.perDevice = (heap() - h0) / n;
+    result.hibernating = clients.filter((client) => client.hibernating).length;
     break;
   }
   default:

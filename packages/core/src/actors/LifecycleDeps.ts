@@ -22,4 +22,9 @@ export interface LifecycleDeps {
   readonly registrationMetadata: Record<string, unknown> | undefined;
   /** Called with the real error object of every failed request, before the machine hears about it. */
   readonly onFailure: (error: unknown) => void;
+  /**
+   * True while a hibernated client wakes: its vault already holds what the store holds, so `loading` must not read
+   * the store (a wake costs no I/O); the client sends `STORE.LOADED` from the vault itself.
+   */
+  resumeFromVault: boolean;
 }

@@ -11,6 +11,8 @@ import { credentialsMeta, readStore, tokenMeta } from './storeAccess.ts';
  */
 export const loadStore = lifecycleCallback<LoadStoreInput>('STORE.FAILED', async ({ input, deps, signal, send }) => {
   const { vault, clock } = deps;
+  // A waking client (hibernation) answers for the store from its vault: no read, see createDcrClient.
+  if (deps.resumeFromVault && !input.purge) return;
   if (input.purge) {
     try {
       await deps.store.delete();

@@ -9,22 +9,28 @@ import {
 } from '@dcrflow/protocol';
 import { createActor } from 'xstate';
 import { attachDeps } from '../actors/depsOf.ts';
+import type { LifecycleDeps } from '../actors/LifecycleDeps.ts';
+import { credentialsMeta, tokenMeta } from '../actors/storeAccess.ts';
 import { systemClock } from '../clock/systemClock.ts';
-import { inProcessCoordinator } from '../coordinator/inProcessCoordinator.ts';
+import { PrivateLock } from '../coordinator/PrivateLock.ts';
 import { RevokedError } from '../errors/RevokedError.ts';
 import { StoppedError } from '../errors/StoppedError.ts';
 import type { DcrLifecycleActor, DcrLifecycleSnapshot, DcrReadonlyActor } from '../machine/dcrLifecycleMachine.ts';
-import type { DcrState, ErrorInfo } from '../machine/types.ts';
-import type { CoordinatorMessage } from '../ports/Coordinator.ts';
+import type { DcrEvent, DcrState, ErrorInfo } from '../machine/types.ts';
+import type { Clock } from '../ports/Clock.ts';
+import type { Coordinator, CoordinatorMessage } from '../ports/Coordinator.ts';
+import type { CredentialStore } from '../ports/CredentialStore.ts';
+import type { PlatformSignals } from '../ports/PlatformSignals.ts';
 import { assertRuntimeSupport } from './assertRuntimeSupport.ts';
+import { type AuthorizedFetchHost, authorizedFetch } from './authorizedFetch.ts';
 import { clientLifecycleMachine } from './clientLifecycleMachine.ts';
-import { createAuthorizedFetch } from './createAuthorizedFetch.ts';
-import { createVault, type VaultToken } from './createVault.ts';
+import type { Hibernation, Sleeper, SleepTicket } from './createHibernation.ts';
+import { createVault, type Vault, type VaultToken } from './createVault.ts';
 import { EventHub } from './EventHub.ts';
 import { fetchOriginPolicy } from './fetchOriginPolicy.ts';
 import { startWaiter, type Waiter } from './startWaiter.ts';
 import type { AccessToken, DcrClient, DcrClientEventMap, DcrClientOptions } from './types.ts';
-import { validateOptions } from './validateOptions.ts';
+import { type ValidatedOptions, validateOptions } from './validateOptions.ts';
 
 // Bundlers define it; declared here rather than through @types/node, which the build does not load.
 declare const process: { readonly env: { readonly NODE_ENV?: string } };
@@ -37,38 +43,567 @@ function topState(snapshot: DcrLifecycleSnapshot): DcrState {
   return (typeof value === 'string' ? value : Object.keys(value)[0]) as DcrState;
 }
 
-/** The client's listener signatures, by event. */
-type ClientListeners = { [K in keyof DcrClientEventMap]: (payload: DcrClientEventMap[K]) => void };
+/** The client's listener signatures, by event: the payload and the client that emitted it. */
+type ClientListeners = { [K in keyof DcrClientEventMap]: (payload: DcrClientEventMap[K], client: DcrClient) => void };
 const CLIENT_EVENTS = ['reauthenticationRequired', 'revoked', 'stateChange', 'error'] as const;
 
-type ClientMethods = Pick<DcrClient, 'getAccessToken' | 'fetch' | 'on' | 'setSoftwareStatement' | 'reset' | 'stop'>;
+/** The empty cleanup list every client starts with (shared: most clients never get one). */
+const noCleanups: ReadonlyArray<() => void> = [];
 
 /**
- * The object `createDcrClient` returns. A class only so that `state` can be a prototype getter: an accessor in an
- * object literal puts every client object in dictionary mode, ~500 bytes more per client (pools keep thousands).
- * The methods stay own properties (closures), so they keep working when destructured.
+ * The object `createDcrClient` returns. Its state lives in fields and its logic in prototype methods, not in
+ * closures over `createDcrClient`'s scope: a pool keeps thousands of idle clients, and ~14 closures with their
+ * shared scope cost more than one object's fields. The public methods are bound once, as own properties, so they
+ * keep working when destructured.
+ *
+ * With a `hibernation` option the client sleeps once it is settled in `tokenValid` and idle: it drops its XState
+ * actor (and the actor's deps, timer and the HTTP client) and keeps its vault, its token and the refresh deadline,
+ * queued in the hibernation. `wake()` — called by the hibernation's one timer at `refreshAt`, or by any call that
+ * needs the machine — starts a fresh actor that adopts the vault's credentials and token as a warm start would
+ * (`STORE.LOADED`), without reading the store.
  */
-class ClientHandle implements DcrClient {
+class ClientHandle implements DcrClient, Sleeper {
   readonly getAccessToken: DcrClient['getAccessToken'];
   readonly fetch: DcrClient['fetch'];
   readonly on: DcrClient['on'];
-  readonly actor: DcrReadonlyActor;
   readonly setSoftwareStatement: DcrClient['setSoftwareStatement'];
   readonly reset: DcrClient['reset'];
   readonly stop: DcrClient['stop'];
 
-  constructor(methods: ClientMethods, actor: DcrLifecycleActor) {
-    this.getAccessToken = methods.getAccessToken;
-    this.fetch = methods.fetch;
-    this.on = methods.on;
-    this.actor = actor;
-    this.setSoftwareStatement = methods.setSoftwareStatement;
-    this.reset = methods.reset;
-    this.stop = methods.stop;
+  // ---- configuration (only what the client uses, never the validated options object nor its URL) --------------
+  private readonly store: CredentialStore;
+  private readonly signals: PlatformSignals | undefined;
+  private readonly waitTimeoutMs: number;
+  private readonly statementSource: ValidatedOptions['softwareStatement'];
+  private readonly fetchOption: typeof globalThis.fetch | undefined;
+  /** Only a coordinator the app passed can have peers (a default one is private to this client). */
+  private readonly peerCoordinator: Coordinator | undefined;
+  private readonly baseOrigin: string;
+  private readonly fetchOrigins: readonly string[];
+  private readonly clock: Clock;
+  private readonly httpOptions: DcrHttpOptions;
+  /** REST API v2 calls want the same X-Device-Info as the DCR calls (dcr-protocol.md §6), encoded once. */
+  private readonly deviceInfoHeader: string | undefined;
+  private readonly refreshLeadSeconds: number | null;
+  private readonly retryPolicy: ValidatedOptions['retryPolicy'];
+  private readonly inspect: ValidatedOptions['inspect'];
+  private readonly random: () => number;
+  private readonly redirectUri: string | undefined;
+  private readonly registrationMetadata: Record<string, unknown> | undefined;
+  private readonly hibernation: Hibernation | undefined;
+  private readonly vault: Vault;
+  private readonly events: EventHub<ClientListeners>;
+
+  // ---- state ---------------------------------------------------------------------------------------------------
+  /** The running XState actor; `null` while hibernating. */
+  private liveActor: DcrLifecycleActor | null;
+  /** The live actor's deps (`resumeFromVault` is switched on them while waking). */
+  private liveDeps: LifecycleDeps | null = null;
+  /** Where this client waits in the hibernation while asleep; `null` while awake. */
+  private ticket: SleepTicket | null = null;
+  /** Built on the first request only: a client warm-started from its store never sends one while its token is valid. */
+  private http: DcrHttp | null = null;
+  /** The coordinator the app passed, or a private lock (no peers: nothing to broadcast, no subscription). */
+  private readonly coordinator: Coordinator;
+  private lastFailure: unknown = null;
+  private current: AccessToken | null = null;
+  private currentSource: VaultToken | null = null;
+  private lastState: DcrState;
+  private lastError: ErrorInfo | null = null;
+  /** The single flight every concurrent getAccessToken() shares until a token (or a failure) settles it. */
+  private pending: Waiter<AccessToken> | null = null;
+  private started = false;
+  private stopped = false;
+  /** `client.actor` was read: someone observes the actor, so it must stay the same one — no more sleeping. */
+  private pinned = false;
+  private sleepQueued = false;
+  /** A wake is replaying the warm start: its `loading` must not show as a state change. */
+  private waking = false;
+  /** reset() calls waiting on the machine: the client stays awake meanwhile. */
+  private waiting = 0;
+  // Grown with concat(), which allocates exactly what it holds (push() reserves room for 16 more).
+  private cleanups: ReadonlyArray<() => void> = noCleanups;
+
+  constructor(config: ValidatedOptions, httpOptions: DcrHttpOptions, deviceInfoHeader: string | undefined) {
+    this.store = config.store;
+    this.signals = config.signals;
+    this.waitTimeoutMs = config.waitTimeoutMs;
+    this.statementSource = config.softwareStatement;
+    this.fetchOption = config.fetch;
+    this.peerCoordinator = config.coordinator;
+    this.baseOrigin = config.baseUrl.origin;
+    this.fetchOrigins = config.fetchOrigins;
+    this.clock = config.clock ?? systemClock;
+    this.httpOptions = httpOptions;
+    this.deviceInfoHeader = deviceInfoHeader;
+    this.refreshLeadSeconds = config.refreshLeadSeconds;
+    this.retryPolicy = config.retryPolicy;
+    this.inspect = config.inspect;
+    this.random = config.random;
+    this.redirectUri = config.redirectUri;
+    this.registrationMetadata = config.registrationMetadata;
+    this.hibernation = config.hibernation;
+    this.coordinator = config.coordinator ?? new PrivateLock();
+    this.vault = createVault();
+    this.events = new EventHub<ClientListeners>('client', CLIENT_EVENTS);
+    this.liveActor = this.createLifecycleActor();
+    this.lastState = topState(this.liveActor.getSnapshot());
+
+    this.getAccessToken = this.accessToken.bind(this);
+    this.fetch = this.authorizedFetch.bind(this);
+    this.on = this.listen.bind(this) as DcrClient['on'];
+    this.setSoftwareStatement = this.updateStatement.bind(this);
+    this.reset = this.resetClient.bind(this);
+    this.stop = this.stopClient.bind(this);
   }
 
   get state(): DcrState {
-    return topState(this.actor.getSnapshot());
+    // Hibernating, or stopped (a stopped sleeper read through `client.actor` has a placeholder actor): the last state.
+    return this.liveActor === null || this.stopped ? this.lastState : topState(this.liveActor.getSnapshot());
+  }
+
+  /** The running actor. Reading it wakes a hibernated client and keeps it awake from then on (it is observed). */
+  get actor(): DcrReadonlyActor {
+    this.pinned = true;
+    return this.awake();
+  }
+
+  /** True while the client hibernates: no XState actor, no timer of its own, its token served from memory. */
+  get hibernating(): boolean {
+    return this.ticket !== null;
+  }
+
+  /** The hibernation's timer reached this client's refresh time (or anything else that needs it awake). */
+  wake(): void {
+    if (this.ticket !== null && !this.stopped) this.awake();
+  }
+
+  // ---- the XState actor ----------------------------------------------------------------------------------------
+
+  private createLifecycleActor(): DcrLifecycleActor {
+    const actor = createActor(clientLifecycleMachine, {
+      input: {
+        refreshLeadSeconds: this.refreshLeadSeconds,
+        retryPolicy: this.retryPolicy,
+        hasSoftwareStatement: true,
+        now: this.clock.now(),
+      },
+      clock: this.clock,
+      ...(this.inspect === undefined ? {} : { inspect: this.inspect }),
+    });
+    const deps: LifecycleDeps = {
+      http: () => {
+        this.http ??= createDcrHttp(this.httpOptions);
+        return this.http;
+      },
+      store: this.store,
+      coordinator: this.coordinator,
+      clock: this.clock,
+      vault: this.vault,
+      random: this.random,
+      lockName: LOCK_NAME,
+      refreshLeadSeconds: this.refreshLeadSeconds,
+      softwareStatement: () => this.resolveSoftwareStatement(),
+      redirectUri: this.redirectUri,
+      registrationMetadata: this.registrationMetadata,
+      onFailure: (error) => {
+        this.lastFailure = error;
+      },
+      resumeFromVault: false,
+    };
+    // Before start(): the actors' bodies run only once the actor has started, and read these through its system.
+    attachDeps(actor.system, deps);
+    this.liveDeps = deps;
+    // One wildcard listener rather than one per emitted type: each type costs the actor another listener Set.
+    actor.on('*', (event) => {
+      if (event.type === 'reauthenticationRequired') {
+        this.emit('reauthenticationRequired', { clientId: event.clientId, previousClientId: event.previousClientId });
+      } else if (event.type === 'revoked') {
+        this.emit('revoked', { error: event.error });
+      }
+    });
+    actor.subscribe({
+      next: (snapshot) => {
+        // A stopped actor of an earlier wake (hibernation) reports nothing any more.
+        if (actor === this.liveActor && !this.waking) this.onSnapshot(snapshot);
+      },
+      error() {
+        // The machine has no failing paths; this only guards against a bug turning into an unhandled rejection.
+      },
+    });
+    return actor;
+  }
+
+  /** The live actor, waking the client first if it hibernates. */
+  private awake(): DcrLifecycleActor {
+    if (this.liveActor !== null) return this.liveActor;
+    if (this.ticket !== null) this.hibernation?.cancel(this.ticket);
+    this.ticket = null;
+    const actor = this.createLifecycleActor();
+    this.liveActor = actor;
+    const credentials = this.vault.credentials;
+    const token = this.vault.token;
+    if (!this.stopped && (credentials === null || token === null)) {
+      // Never expected (a sleeper keeps both), but if the vault were empty, a plain start reads the store instead.
+      actor.start();
+      return actor;
+    }
+    if (this.stopped || credentials === null || token === null) {
+      // Nothing to resume (a stopped client read through `client.actor`): hand out a stopped actor, quietly and
+      // without a store read (an actor that never started would still say `active`).
+      this.waking = true;
+      this.liveDeps!.resumeFromVault = true;
+      actor.start();
+      actor.stop();
+      this.waking = false;
+      return actor;
+    }
+    // Replay the warm start from memory: `loading` adopts the vault's credentials and token as if read from the store
+    // (the token's deadlines come back from its times), then `tokenValid` re-arms the refresh timer — or, at or past
+    // `refreshAt`, moves on to `expiring` at once. Observers see a fresh actor start; callers see no state change.
+    this.waking = true;
+    try {
+      this.liveDeps!.resumeFromVault = true;
+      actor.start();
+      actor.send({
+        type: 'STORE.LOADED',
+        at: this.clock.now(),
+        credentials: credentialsMeta(credentials),
+        token: tokenMeta(token, this.refreshLeadSeconds),
+      });
+    } finally {
+      this.liveDeps!.resumeFromVault = false;
+      this.waking = false;
+    }
+    this.onSnapshot(actor.getSnapshot());
+    return actor;
+  }
+
+  /** Sends an event to the machine, waking a hibernated client first. */
+  private send(event: DcrEvent): void {
+    this.awake().send(event);
+  }
+
+  private emit<K extends keyof DcrClientEventMap>(event: K, payload: DcrClientEventMap[K]): void {
+    this.events.emit(event, ...([payload, this] as unknown as Parameters<ClientListeners[K]>));
+  }
+
+  private onSnapshot(snapshot: DcrLifecycleSnapshot): void {
+    const state = topState(snapshot);
+    if (state !== this.lastState) {
+      const previous = this.lastState;
+      this.lastState = state;
+      // Function-form statements are fetched again after a revocation (it may have been rotated).
+      if (snapshot.hasTag('failed') && typeof this.statementSource === 'function') this.vault.statement = null;
+      this.emit('stateChange', { state, previous });
+    }
+    const error = snapshot.context.error;
+    if (error !== this.lastError) {
+      this.lastError = error;
+      if (error !== null) this.emit('error', { code: error.code, message: error.message });
+    }
+    this.current = this.usableToken(snapshot);
+    this.settle(snapshot);
+    if (this.hibernation !== undefined && !this.sleepQueued && this.canSleep(snapshot)) {
+      // After the current XState step and its observers: never stop an actor from inside its own notification.
+      this.sleepQueued = true;
+      queueMicrotask(() => this.sleepIfIdle());
+    }
+  }
+
+  // ---- hibernation ---------------------------------------------------------------------------------------------
+
+  /**
+   * Settled in `tokenValid` with nothing to remember beyond the vault: no caller waiting, no child running (a store
+   * sync), no error or warning, no pending loss to announce. Anything else keeps the actor, which knows more than a
+   * warm start from the vault would.
+   */
+  private canSleep(snapshot: DcrLifecycleSnapshot): boolean {
+    const context = snapshot.context;
+    return (
+      !this.pinned &&
+      !this.stopped &&
+      this.pending === null &&
+      this.waiting === 0 &&
+      snapshot.status === 'active' &&
+      snapshot.value === 'tokenValid' &&
+      context.token !== null &&
+      context.error === null &&
+      context.staleClientId === null &&
+      !context.reauthenticationPending &&
+      !context.purgeRequested &&
+      Object.keys(snapshot.children).length === 0 &&
+      this.vault.credentials !== null &&
+      this.vault.pendingCredentials === null &&
+      this.vault.token !== null
+    );
+  }
+
+  private sleepIfIdle(): void {
+    this.sleepQueued = false;
+    const actor = this.liveActor;
+    const hibernation = this.hibernation;
+    if (actor === null || hibernation === undefined) return;
+    const snapshot = actor.getSnapshot();
+    if (!this.canSleep(snapshot)) return;
+    const refreshAt = snapshot.context.token!.refreshAt;
+    this.liveActor = null;
+    this.liveDeps = null;
+    // The ky instance is rebuilt on the next request (~1.7 KB kept otherwise).
+    this.http = null;
+    this.ticket = hibernation.sleep(this, refreshAt);
+    actor.stop();
+  }
+
+  // ---- the token callers see -----------------------------------------------------------------------------------
+
+  private usableToken(snapshot: DcrLifecycleSnapshot): AccessToken | null {
+    const token = this.vault.token;
+    if (!snapshot.hasTag('serving') || token === null) return null;
+    if (token !== this.currentSource) {
+      this.currentSource = token;
+      this.current = Object.freeze({
+        accessToken: token.accessToken,
+        tokenType: token.tokenType,
+        expiresAt: token.expiresAt,
+      });
+    }
+    return this.current;
+  }
+
+  private revokedError(snapshot: DcrLifecycleSnapshot): RevokedError {
+    const reason = snapshot.context.error?.message ?? 'The software statement was rejected.';
+    return new RevokedError(
+      `The client is revoked: ${reason} Supply a new software statement with setSoftwareStatement() or reset().`,
+      DcrError.is(this.lastFailure) ? { cause: this.lastFailure } : undefined,
+    );
+  }
+
+  private blockedError(snapshot: DcrLifecycleSnapshot): DcrError {
+    if (DcrError.is(this.lastFailure)) return this.lastFailure;
+    return new ConfigurationError(snapshot.context.error?.message ?? 'The client configuration was rejected.');
+  }
+
+  private settle(snapshot: DcrLifecycleSnapshot): void {
+    const pending = this.pending;
+    if (pending === null) return;
+    const token = this.usableToken(snapshot);
+    if (token !== null && this.clock.now() < token.expiresAt) pending.resolve(token);
+    else if (snapshot.status !== 'active') pending.reject(new StoppedError('The DCR client was stopped.'));
+    else if (snapshot.hasTag('failed')) pending.reject(this.revokedError(snapshot));
+    else if (snapshot.context.blocked && snapshot.hasTag('retrying')) pending.reject(this.blockedError(snapshot));
+  }
+
+  private async resolveSoftwareStatement(): Promise<string> {
+    const vault = this.vault;
+    if (vault.statement !== null) return vault.statement;
+    const source = this.statementSource;
+    let statement: unknown;
+    if (typeof source === 'string') {
+      statement = source;
+    } else {
+      try {
+        statement = await source();
+      } catch (error) {
+        const name = error instanceof Error ? error.name : typeof error;
+        throw new ConfigurationError(`The softwareStatement function failed (${name}).`);
+      }
+    }
+    if (typeof statement !== 'string' || statement.trim() === '') {
+      throw new ConfigurationError('The softwareStatement function must resolve to a non-empty string.');
+    }
+    vault.statement = statement;
+    return statement;
+  }
+
+  /**
+   * A peer's store-change notice: unless it is about the version this instance last wrote or read (its own notices
+   * come back through the same subscription), the machine re-reads the store and adopts what a peer stored — with
+   * zero requests. The notice carries no secret and is checked field by field (it may come from another realm).
+   */
+  private onPeerNotice(message: CoordinatorMessage): void {
+    if (this.stopped || typeof message !== 'object' || message === null) return;
+    const { type, version } = message;
+    if (type !== 'stored' && type !== 'deleted') return;
+    if (version === this.vault.storeVersion) return;
+    this.send({ type: 'STORE.CHANGED', at: this.clock.now(), change: type });
+  }
+
+  private start(): void {
+    if (this.started || this.stopped) return;
+    this.started = true;
+    this.liveActor?.start();
+    const peerCoordinator = this.peerCoordinator;
+    if (typeof peerCoordinator?.subscribe === 'function') {
+      try {
+        const unsubscribe = peerCoordinator.subscribe((message) => this.onPeerNotice(message));
+        if (typeof unsubscribe === 'function') this.cleanups = this.cleanups.concat([unsubscribe]);
+      } catch {
+        // Best effort: without notices, peers' changes are still adopted inside the lock.
+      }
+    }
+    const signals = this.signals;
+    if (signals !== undefined) {
+      const unsubscribe = signals.subscribe((signal) => {
+        if (!this.stopped) this.send({ type: 'RECHECK', at: this.clock.now(), signal });
+      });
+      if (typeof unsubscribe === 'function') this.cleanups = this.cleanups.concat([unsubscribe]);
+    }
+  }
+
+  private waitForToken(): Promise<AccessToken> {
+    if (this.pending !== null) return this.pending.promise;
+    const waitTimeoutMs = this.waitTimeoutMs;
+    const waiter = startWaiter<AccessToken>(
+      this.clock,
+      waitTimeoutMs,
+      () => {
+        if (DcrError.is(this.lastFailure)) return this.lastFailure;
+        const error = this.awake().getSnapshot().context.error;
+        return new TransportError(
+          `No access token within ${waitTimeoutMs} ms${error === null ? '' : `; last error: ${error.message}`}`,
+          { reason: 'timeout', endpoint: 'token' },
+        );
+      },
+      () => {
+        if (this.pending === waiter) this.pending = null;
+      },
+    );
+    this.pending = waiter;
+    this.settle(this.awake().getSnapshot());
+    return waiter.promise;
+  }
+
+  private accessToken(): Promise<AccessToken> {
+    if (this.stopped) return Promise.reject(new StoppedError('The DCR client is stopped.'));
+    if (!this.started) this.start();
+    const now = this.clock.now();
+    const current = this.current;
+    // A hibernated client answers from here too: from memory, no actor, no request, no store read.
+    if (current !== null && now < current.expiresAt) return Promise.resolve(current);
+    const actor = this.awake();
+    const snapshot = actor.getSnapshot();
+    // The deadline passed but its timer has not fired yet (sleep, throttled timers): make the machine look now.
+    if (this.current !== null) actor.send({ type: 'RECHECK', at: now, signal: 'deadline' });
+    if (snapshot.hasTag('failed')) return Promise.reject(this.revokedError(snapshot));
+    if (snapshot.context.blocked && snapshot.hasTag('retrying')) return Promise.reject(this.blockedError(snapshot));
+    return this.waitForToken();
+  }
+
+  // ---- fetch with the token ------------------------------------------------------------------------------------
+
+  private authorizedFetch(input: string | URL | Request, init?: RequestInit): Promise<Response> {
+    // The host is built per call, so the client keeps no fetch closure and exposes no `send`.
+    const host: AuthorizedFetchHost = {
+      fetchOption: this.fetchOption,
+      baseOrigin: this.baseOrigin,
+      deviceInfoHeader: this.deviceInfoHeader,
+      clock: this.clock,
+      vault: this.vault,
+      assertFetchOrigin: (url) => {
+        const origin = new URL(url).origin;
+        if (origin === this.baseOrigin || this.fetchOrigins.includes(origin)) return;
+        fetchOriginPolicy(this.baseOrigin, this.fetchOrigins)(url);
+      },
+      getAccessToken: this.getAccessToken,
+      send: (event) => this.send(event),
+      clientId: () =>
+        this.liveActor === null
+          ? (this.vault.credentials?.clientId ?? null)
+          : this.liveActor.getSnapshot().context.clientId,
+    };
+    return authorizedFetch(host, input, init);
+  }
+
+  // ---- lifecycle -----------------------------------------------------------------------------------------------
+
+  private waitFor(predicate: (snapshot: DcrLifecycleSnapshot) => boolean, what: string): Promise<void> {
+    const actor = this.awake();
+    const clock = this.clock;
+    const waitTimeoutMs = this.waitTimeoutMs;
+    this.waiting += 1;
+    return new Promise<void>((resolve, reject) => {
+      let subscription: { unsubscribe(): void } | undefined;
+      const timer = clock.setTimeout(() => {
+        subscription?.unsubscribe();
+        reject(
+          new TransportError(`${what} did not finish within ${waitTimeoutMs} ms.`, {
+            reason: 'timeout',
+            endpoint: 'store',
+          }),
+        );
+      }, waitTimeoutMs);
+      const check = (snapshot: DcrLifecycleSnapshot) => {
+        if (snapshot.status !== 'active') {
+          clock.clearTimeout(timer);
+          subscription?.unsubscribe();
+          reject(new StoppedError('The DCR client was stopped.'));
+        } else if (predicate(snapshot)) {
+          clock.clearTimeout(timer);
+          subscription?.unsubscribe();
+          resolve();
+        }
+      };
+      subscription = actor.subscribe(check);
+      check(actor.getSnapshot());
+    }).finally(() => {
+      this.waiting -= 1;
+      // The machine may have settled while this call held it awake: sleep now if it is idle.
+      if (this.liveActor !== null) this.onSnapshot(this.liveActor.getSnapshot());
+    });
+  }
+
+  private async resetClient(): Promise<void> {
+    if (this.stopped) throw new StoppedError('The DCR client is stopped.');
+    const vault = this.vault;
+    if (typeof this.statementSource === 'function') vault.statement = null;
+    if (!this.started) {
+      await this.store.delete();
+      vault.clearIdentity();
+      vault.storeVersion = null;
+      this.coordinator.broadcast({ type: 'deleted', version: null, clientId: null });
+      return;
+    }
+    this.lastFailure = null;
+    this.send({ type: 'RESET', at: this.clock.now() });
+    await this.waitFor((snapshot) => !snapshot.context.purgeRequested, 'Resetting the credential store');
+  }
+
+  private stopClient(): void {
+    if (this.stopped) return;
+    this.stopped = true;
+    const registered = this.cleanups;
+    this.cleanups = noCleanups;
+    for (const cleanup of registered) {
+      try {
+        cleanup();
+      } catch {
+        // Best effort.
+      }
+    }
+    if (this.ticket !== null) this.hibernation?.cancel(this.ticket);
+    this.ticket = null;
+    if (this.started) this.liveActor?.stop();
+    this.pending?.reject(new StoppedError('The DCR client was stopped.'));
+  }
+
+  private updateStatement(softwareStatement: string): void {
+    if (typeof softwareStatement !== 'string' || softwareStatement.trim() === '') {
+      throw ConfigurationError.forOption(
+        'softwareStatement',
+        process.env.NODE_ENV !== 'production' && 'setSoftwareStatement expects a non-empty software statement string.',
+      );
+    }
+    if (this.stopped) throw new StoppedError('The DCR client is stopped.');
+    this.vault.statement = softwareStatement;
+    if (this.started) this.send({ type: 'STATEMENT.UPDATED', at: this.clock.now() });
+  }
+
+  private listen<K extends keyof DcrClientEventMap>(
+    event: K,
+    listener: (payload: DcrClientEventMap[K], client: DcrClient) => void,
+  ): () => void {
+    return this.events.on(event, listener as ClientListeners[K]);
   }
 }
 
@@ -94,16 +629,6 @@ class ClientHandle implements DcrClient {
 export function createDcrClient(options: DcrClientOptions): DcrClient {
   assertRuntimeSupport();
   const config = validateOptions(options);
-  // The closures below capture only the options they use, never `config` itself (nor its URL object).
-  const { store, signals, waitTimeoutMs, softwareStatement: statementSource, fetch: fetchOption } = config;
-  const peerCoordinator = config.coordinator;
-  const baseOrigin = config.baseUrl.origin;
-  const assertFetchOrigin = fetchOriginPolicy(config.baseUrl, config.fetchOrigins);
-  const clock = config.clock ?? systemClock;
-  const coordinator = config.coordinator ?? inProcessCoordinator();
-  const vault = createVault();
-  const statementIsFunction = typeof config.softwareStatement === 'function';
-
   const httpOptions: DcrHttpOptions = {
     baseUrl: config.baseUrl.href,
     ...(config.fetch === undefined ? {} : { fetch: config.fetch }),
@@ -117,300 +642,5 @@ export function createDcrClient(options: DcrClientOptions): DcrClient {
   // Validated once, here, so bad HTTP options fail at construction; the ky instance is built on the first request
   // only: a client warm-started from its store never sends one while its token is valid (~1.7 KB per client).
   const resolved = resolveHttpOptions(httpOptions);
-  let http: DcrHttp | null = null;
-  // REST API v2 calls want the same X-Device-Info as the DCR calls (dcr-protocol.md §6), encoded once.
-  const deviceInfoHeader = resolved.headers.get('x-device-info')?.[1];
-
-  let lastFailure: unknown = null;
-
-  async function resolveSoftwareStatement(): Promise<string> {
-    if (vault.statement !== null) return vault.statement;
-    const source = statementSource;
-    let statement: unknown;
-    if (typeof source === 'string') {
-      statement = source;
-    } else {
-      try {
-        statement = await source();
-      } catch (error) {
-        const name = error instanceof Error ? error.name : typeof error;
-        throw new ConfigurationError(`The softwareStatement function failed (${name}).`);
-      }
-    }
-    if (typeof statement !== 'string' || statement.trim() === '') {
-      throw new ConfigurationError('The softwareStatement function must resolve to a non-empty string.');
-    }
-    vault.statement = statement;
-    return statement;
-  }
-
-  const actor = createActor(clientLifecycleMachine, {
-    input: {
-      refreshLeadSeconds: config.refreshLeadSeconds,
-      retryPolicy: config.retryPolicy,
-      hasSoftwareStatement: true,
-      now: clock.now(),
-    },
-    clock,
-    ...(config.inspect === undefined ? {} : { inspect: config.inspect }),
-  });
-  // Before start(): the actors' bodies run only once the actor has started, and read these through its system.
-  attachDeps(actor.system, {
-    http: () => {
-      http ??= createDcrHttp(httpOptions);
-      return http;
-    },
-    store,
-    coordinator,
-    clock,
-    vault,
-    random: config.random,
-    lockName: LOCK_NAME,
-    refreshLeadSeconds: config.refreshLeadSeconds,
-    softwareStatement: resolveSoftwareStatement,
-    redirectUri: config.redirectUri,
-    registrationMetadata: config.registrationMetadata,
-    onFailure: (error) => {
-      lastFailure = error;
-    },
-  });
-
-  // ---- events -------------------------------------------------------------------------------------------------
-  const events = new EventHub<ClientListeners>('client', CLIENT_EVENTS);
-  // One wildcard listener rather than one per emitted type: each type costs the actor another listener Set.
-  actor.on('*', (event) => {
-    if (event.type === 'reauthenticationRequired') {
-      events.emit('reauthenticationRequired', { clientId: event.clientId, previousClientId: event.previousClientId });
-    } else if (event.type === 'revoked') {
-      events.emit('revoked', { error: event.error });
-    }
-  });
-
-  // ---- the token callers see ----------------------------------------------------------------------------------
-  let current: AccessToken | null = null;
-  let currentSource: VaultToken | null = null;
-  let lastState: DcrState = topState(actor.getSnapshot());
-  let lastError: ErrorInfo | null = null;
-  /** The single flight every concurrent getAccessToken() shares until a token (or a failure) settles it. */
-  let pending: Waiter<AccessToken> | null = null;
-  let started = false;
-  let stopped = false;
-  // Grown with concat(), which allocates exactly what it holds (push() reserves room for 16 more).
-  let cleanups: ReadonlyArray<() => void> = [];
-
-  function usableToken(snapshot: DcrLifecycleSnapshot): AccessToken | null {
-    const token = vault.token;
-    if (!snapshot.hasTag('serving') || token === null) return null;
-    if (token !== currentSource) {
-      currentSource = token;
-      current = Object.freeze({
-        accessToken: token.accessToken,
-        tokenType: token.tokenType,
-        expiresAt: token.expiresAt,
-      });
-    }
-    return current;
-  }
-
-  function revokedError(snapshot: DcrLifecycleSnapshot): RevokedError {
-    const reason = snapshot.context.error?.message ?? 'The software statement was rejected.';
-    return new RevokedError(
-      `The client is revoked: ${reason} Supply a new software statement with setSoftwareStatement() or reset().`,
-      DcrError.is(lastFailure) ? { cause: lastFailure } : undefined,
-    );
-  }
-
-  function blockedError(snapshot: DcrLifecycleSnapshot): DcrError {
-    if (DcrError.is(lastFailure)) return lastFailure;
-    return new ConfigurationError(snapshot.context.error?.message ?? 'The client configuration was rejected.');
-  }
-
-  function settle(snapshot: DcrLifecycleSnapshot) {
-    if (pending === null) return;
-    const token = usableToken(snapshot);
-    if (token !== null && clock.now() < token.expiresAt) return pending.resolve(token);
-    if (snapshot.status !== 'active') return pending.reject(new StoppedError('The DCR client was stopped.'));
-    if (snapshot.hasTag('failed')) return pending.reject(revokedError(snapshot));
-    if (snapshot.context.blocked && snapshot.hasTag('retrying')) return pending.reject(blockedError(snapshot));
-  }
-
-  actor.subscribe({
-    next(snapshot) {
-      const state = topState(snapshot);
-      if (state !== lastState) {
-        const previous = lastState;
-        lastState = state;
-        // Function-form statements are fetched again after a revocation (it may have been rotated).
-        if (snapshot.hasTag('failed') && statementIsFunction) vault.statement = null;
-        events.emit('stateChange', { state, previous });
-      }
-      const error = snapshot.context.error;
-      if (error !== lastError) {
-        lastError = error;
-        if (error !== null) events.emit('error', { code: error.code, message: error.message });
-      }
-      current = usableToken(snapshot);
-      settle(snapshot);
-    },
-    error() {
-      // The machine has no failing paths; this only guards against a bug turning into an unhandled rejection.
-    },
-  });
-
-  /**
-   * A peer's store-change notice: unless it is about the version this instance last wrote or read (its own notices
-   * come back through the same subscription), the machine re-reads the store and adopts what a peer stored — with
-   * zero requests. The notice carries no secret and is checked field by field (it may come from another realm).
-   */
-  function onPeerNotice(message: CoordinatorMessage) {
-    if (stopped || typeof message !== 'object' || message === null) return;
-    const { type, version } = message;
-    if (type !== 'stored' && type !== 'deleted') return;
-    if (version === vault.storeVersion) return;
-    actor.send({ type: 'STORE.CHANGED', at: clock.now(), change: type });
-  }
-
-  function start() {
-    if (started || stopped) return;
-    started = true;
-    actor.start();
-    // Only a coordinator the app passed can have peers (the default one is private to this client).
-    if (typeof peerCoordinator?.subscribe === 'function') {
-      try {
-        const unsubscribe = peerCoordinator.subscribe(onPeerNotice);
-        if (typeof unsubscribe === 'function') cleanups = cleanups.concat([unsubscribe]);
-      } catch {
-        // Best effort: without notices, peers' changes are still adopted inside the lock.
-      }
-    }
-    if (signals !== undefined) {
-      const unsubscribe = signals.subscribe((signal) => {
-        if (!stopped) actor.send({ type: 'RECHECK', at: clock.now(), signal });
-      });
-      if (typeof unsubscribe === 'function') cleanups = cleanups.concat([unsubscribe]);
-    }
-  }
-
-  function waitForToken(): Promise<AccessToken> {
-    if (pending !== null) return pending.promise;
-    const waiter = startWaiter<AccessToken>(
-      clock,
-      waitTimeoutMs,
-      () => {
-        if (DcrError.is(lastFailure)) return lastFailure;
-        const error = actor.getSnapshot().context.error;
-        return new TransportError(
-          `No access token within ${waitTimeoutMs} ms${error === null ? '' : `; last error: ${error.message}`}`,
-          { reason: 'timeout', endpoint: 'token' },
-        );
-      },
-      () => {
-        if (pending === waiter) pending = null;
-      },
-    );
-    pending = waiter;
-    settle(actor.getSnapshot());
-    return waiter.promise;
-  }
-
-  function getAccessToken(): Promise<AccessToken> {
-    if (stopped) return Promise.reject(new StoppedError('The DCR client is stopped.'));
-    if (!started) start();
-    const now = clock.now();
-    if (current !== null && now < current.expiresAt) return Promise.resolve(current);
-    const snapshot = actor.getSnapshot();
-    // The deadline passed but its timer has not fired yet (sleep, throttled timers): make the machine look now.
-    if (current !== null) actor.send({ type: 'RECHECK', at: now, signal: 'deadline' });
-    if (snapshot.hasTag('failed')) return Promise.reject(revokedError(snapshot));
-    if (snapshot.context.blocked && snapshot.hasTag('retrying')) return Promise.reject(blockedError(snapshot));
-    return waitForToken();
-  }
-
-  // ---- fetch with the token -----------------------------------------------------------------------------------
-  const authorizedFetch = createAuthorizedFetch({
-    fetch: fetchOption,
-    baseOrigin,
-    assertFetchOrigin,
-    deviceInfoHeader,
-    getAccessToken,
-    actor,
-    clock,
-    vault,
-  });
-
-  // ---- lifecycle ----------------------------------------------------------------------------------------------
-  function waitFor(predicate: (snapshot: DcrLifecycleSnapshot) => boolean, what: string): Promise<void> {
-    return new Promise((resolve, reject) => {
-      let subscription: { unsubscribe(): void } | undefined;
-      const timer = clock.setTimeout(() => {
-        subscription?.unsubscribe();
-        reject(
-          new TransportError(`${what} did not finish within ${waitTimeoutMs} ms.`, {
-            reason: 'timeout',
-            endpoint: 'store',
-          }),
-        );
-      }, waitTimeoutMs);
-      const check = (snapshot: DcrLifecycleSnapshot) => {
-        if (snapshot.status !== 'active') {
-          clock.clearTimeout(timer);
-          subscription?.unsubscribe();
-          reject(new StoppedError('The DCR client was stopped.'));
-        } else if (predicate(snapshot)) {
-          clock.clearTimeout(timer);
-          subscription?.unsubscribe();
-          resolve();
-        }
-      };
-      subscription = actor.subscribe(check);
-      check(actor.getSnapshot());
-    });
-  }
-
-  async function reset(): Promise<void> {
-    if (stopped) throw new StoppedError('The DCR client is stopped.');
-    if (statementIsFunction) vault.statement = null;
-    if (!started) {
-      await store.delete();
-      vault.clearIdentity();
-      vault.storeVersion = null;
-      coordinator.broadcast({ type: 'deleted', version: null, clientId: null });
-      return;
-    }
-    lastFailure = null;
-    actor.send({ type: 'RESET', at: clock.now() });
-    await waitFor((snapshot) => !snapshot.context.purgeRequested, 'Resetting the credential store');
-  }
-
-  function stop() {
-    if (stopped) return;
-    stopped = true;
-    const registered = cleanups;
-    cleanups = [];
-    for (const cleanup of registered) {
-      try {
-        cleanup();
-      } catch {
-        // Best effort.
-      }
-    }
-    if (started) actor.stop();
-    pending?.reject(new StoppedError('The DCR client was stopped.'));
-  }
-
-  function setSoftwareStatement(softwareStatement: string) {
-    if (typeof softwareStatement !== 'string' || softwareStatement.trim() === '') {
-      throw ConfigurationError.forOption(
-        'softwareStatement',
-        process.env.NODE_ENV !== 'production' && 'setSoftwareStatement expects a non-empty software statement string.',
-      );
-    }
-    if (stopped) throw new StoppedError('The DCR client is stopped.');
-    vault.statement = softwareStatement;
-    if (started) actor.send({ type: 'STATEMENT.UPDATED', at: clock.now() });
-  }
-
-  const on: DcrClient['on'] = (event, listener) => events.on(event, listener as ClientListeners[typeof event]);
-
-  return new ClientHandle({ getAccessToken, fetch: authorizedFetch, on, setSoftwareStatement, reset, stop }, actor);
+  return new ClientHandle(config, httpOptions, resolved.headers.get('x-device-info')?.[1]);
 }

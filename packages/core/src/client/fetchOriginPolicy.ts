@@ -72,12 +72,12 @@ export function parseFetchOrigins(value: unknown): string[] {
  *
  * @example
  * ```ts
- * const assertAllowed = fetchOriginPolicy(new URL('https://sp.auth.adobe.com'), []);
+ * const assertAllowed = fetchOriginPolicy('https://sp.auth.adobe.com', []);
  * assertAllowed('https://evil.example/x'); // throws ConfigurationError
  * ```
  */
-export function fetchOriginPolicy(baseUrl: URL, fetchOrigins: readonly string[]): (url: string) => void {
-  const allowed = new Set([baseUrl.origin, ...fetchOrigins]);
+export function fetchOriginPolicy(baseOrigin: string, fetchOrigins: readonly string[]): (url: string) => void {
+  const allowed = new Set([baseOrigin, ...fetchOrigins]);
   return (url) => {
     const origin = new URL(url).origin;
     if (allowed.has(origin)) return;

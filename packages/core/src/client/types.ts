@@ -7,6 +7,7 @@ import type { Clock } from '../ports/Clock.ts';
 import type { Coordinator } from '../ports/Coordinator.ts';
 import type { CredentialStore } from '../ports/CredentialStore.ts';
 import type { PlatformSignals } from '../ports/PlatformSignals.ts';
+import type { Hibernation } from './createHibernation.ts';
 
 /**
  * Options of {@link createDcrClient} (design.md "Public API"). Only `baseUrl`, `softwareStatement` and `store` are
@@ -63,6 +64,13 @@ export interface DcrClientOptions {
    * is refused with a `ConfigurationError` before a token is attached. Default: none (only the `baseUrl` origin).
    */
   fetchOrigins?: readonly (string | URL)[];
+  /**
+   * Lets the client hibernate: once settled in `tokenValid` and idle, it drops its XState actor (~4.8 KB of heap)
+   * and keeps only its vault and deadlines; `getAccessToken()` answers from memory, and the hibernation's one shared
+   * timer wakes it at the token's refresh time. Share one {@link createHibernation} among many clients (a client pool
+   * does). Reading `client.actor` wakes the client and keeps it awake. Default: none, the client never sleeps.
+   */
+  hibernation?: Hibernation;
 }
 
 /**
@@ -116,12 +124,28 @@ export interface DcrClient {
    * spelled `string | URL | Request`, not the DOM-only `RequestInfo`, so Node apps type-check without `lib: DOM`.
    */
   fetch(input: string | URL | Request, init?: RequestInit): Promise<Response>;
-  /** Subscribes to a client event; returns the unsubscribe function. */
-  on<K extends keyof DcrClientEventMap>(event: K, listener: (payload: DcrClientEventMap[K]) => void): () => void;
+  /**
+   * Subscribes to a client event; returns the unsubscribe function. The listener also gets the client that emitted,
+   * so one listener can serve many clients (a pool forwards every device's events through one).
+   */
+  on<K extends keyof DcrClientEventMap>(
+    event: K,
+    listener: (payload: DcrClientEventMap[K], client: DcrClient) => void,
+  ): () => void;
   /** The current top-level state key. */
   readonly state: DcrState;
-  /** The XState actor running the lifecycle machine, to read and observe (no `send`: events go through the client). */
+  /**
+   * The XState actor running the lifecycle machine, to read and observe (no `send`: events go through the client).
+   * On a client with `hibernation`, reading it wakes the client and keeps it awake, so the actor you observe stays
+   * the client's actor.
+   */
   readonly actor: DcrReadonlyActor;
+  /**
+   * `true` while the client hibernates (only with the `hibernation` option): settled in `tokenValid` and idle, it
+   * holds no XState actor and no timer; `getAccessToken()` answers from memory, and the hibernation wakes it at the
+   * token's refresh time or when a call needs the machine. `state` stays `tokenValid` meanwhile.
+   */
+  readonly hibernating: boolean;
   /** Supplies a new software statement; a `revoked` (or statement-less) client registers with it at once. */
   setSoftwareStatement(softwareStatement: string): void;
   /** Deletes the stored credentials deliberately and starts over as a first run (no `reauthenticationRequired`). */

@@ -4,6 +4,7 @@ import type { Clock } from '../ports/Clock.ts';
 import type { Coordinator } from '../ports/Coordinator.ts';
 import type { CredentialStore } from '../ports/CredentialStore.ts';
 import type { PlatformSignals } from '../ports/PlatformSignals.ts';
+import type { Hibernation } from './createHibernation.ts';
 import { parseFetchOrigins } from './fetchOriginPolicy.ts';
 import type { DcrClientOptions } from './types.ts';
 
@@ -29,6 +30,7 @@ const KNOWN_OPTIONS = [
   'retryPolicy',
   'random',
   'fetchOrigins',
+  'hibernation',
 ] as const satisfies readonly (keyof DcrClientOptions)[];
 
 /** Options after validation, with defaults applied where core needs them. */
@@ -55,6 +57,8 @@ export interface ValidatedOptions {
   readonly random: () => number;
   /** Origins besides the baseUrl's that `client.fetch()` may send the token to (see fetchOriginPolicy.ts). */
   readonly fetchOrigins: readonly string[];
+  /** Where the client sleeps once idle in `tokenValid` (createHibernation.ts); `undefined`: it never sleeps. */
+  readonly hibernation: Hibernation | undefined;
 }
 
 // Bundlers define it; declared here rather than through @types/node, which the build does not load.
@@ -231,6 +235,15 @@ export function validateOptions(input: unknown): ValidatedOptions {
       'random',
       process.env.NODE_ENV !== 'production' && `random must be a function; got ${describe(options.random)}.`,
     );
+  const hibernation =
+    options.hibernation === undefined
+      ? undefined
+      : requireMethods<Hibernation>(
+          'hibernation',
+          options.hibernation,
+          ['sleep', 'cancel'],
+          'Create it with createHibernation().',
+        );
   const inspect = options.inspect;
   if (
     inspect !== undefined &&
@@ -349,6 +362,7 @@ export function validateOptions(input: unknown): ValidatedOptions {
     requestTimeoutMs,
     retryPolicy: policy as unknown as RetryPolicy,
     random: (options.random as (() => number) | undefined) ?? Math.random,
+    hibernation,
     fetchOrigins: parseFetchOrigins(options.fetchOrigins),
   };
 }

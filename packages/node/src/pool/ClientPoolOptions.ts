@@ -51,12 +51,12 @@ export type DeviceRef = string | DeviceDescriptor;
  * ```
  */
 export interface ClientPoolOptions
-  extends Omit<DcrClientOptions, 'store' | 'coordinator' | 'forwardedFor' | 'signals' | 'inspect'> {
+  extends Omit<DcrClientOptions, 'store' | 'coordinator' | 'forwardedFor' | 'signals' | 'inspect' | 'hibernation'> {
   /** The credential store of one device. Called when the device's client is created; share connections inside it. */
   store: (deviceKey: string) => CredentialStore;
   /**
    * The coordinator of one device (e.g. a `redisCoordinator` with the device's key prefix) when several processes
-   * serve the same devices. Default: one in-process coordinator per device.
+   * serve the same devices. Default: an in-process lock per device (on one pool-wide mutex), enough for one process.
    */
   coordinator?: (deviceKey: string) => Coordinator;
   /** Most clients kept alive at once; the least recently used idle ones are stopped beyond it. Default 1 000. */
@@ -95,8 +95,13 @@ export interface ClientPool {
   ): () => void;
   /** Stops and drops the device's live client now (its credentials stay in its store). */
   evict(deviceKey: string): void;
-  /** How many device clients are alive. */
+  /** How many device clients are alive (awake or hibernating). */
   readonly size: number;
+  /**
+   * How many of the live clients hibernate: settled with a valid token and idle, they hold no XState actor and no
+   * timer of their own (one pool-wide timer wakes them at their refresh time); their tokens are served from memory.
+   */
+  readonly hibernating: number;
   /** Stops every client and the idle sweep; later calls reject with `StoppedError`. */
   close(): Promise<void>;
 }

@@ -2,10 +2,12 @@ import {
   type AccessToken,
   type Coordinator,
   createDcrClient,
+  createHibernation,
   type DcrClient,
   type DcrClientOptions,
   EventHub,
-  inProcessCoordinator,
+  type KeyedMutex,
+  keyedMutex,
   memoryStore,
   StoppedError,
 } from '@dcrflow/core';
@@ -37,6 +39,32 @@ type PoolListeners = {
 };
 const POOL_EVENTS = ['reauthenticationRequired', 'revoked', 'error'] as const;
 const POOL_ONLY_OPTIONS = ['store', 'coordinator', 'maxActiveClients', 'idleTimeoutMs'] as const;
+
+/**
+ * The coordinator of one device when the app gives none: the device's store is its own, so the only peers are the
+ * pool's successive clients of that device (a client replaced while its calls run, and its successor). Their locks go
+ * through one pool-wide mutex keyed by device — a two-field object per device instead of a full in-process
+ * coordinator (a mutex, a listener list and three closures). No `subscribe`: the two adopt each other's writes inside
+ * the lock, which is where a replaced client's last calls end anyway.
+ */
+class DeviceLock implements Coordinator {
+  private readonly mutex: KeyedMutex;
+  private readonly key: string;
+
+  constructor(mutex: KeyedMutex, key: string) {
+    this.mutex = mutex;
+    this.key = key;
+  }
+
+  withLock<T>(name: string, task: () => Promise<T>): Promise<T> {
+    // A NUL cannot appear in a lock name core uses, so device keys never collide with each other's locks.
+    return this.mutex.run(`${this.key}\u0000${name}`, task);
+  }
+
+  broadcast(): void {
+    // Nobody subscribes: see above.
+  }
+}
 
 function positiveInteger(value: unknown, fallback: number, name: string): number {
   if (value === undefined) return fallback;
@@ -112,6 +140,11 @@ export function createClientPool(options: ClientPoolOptions): ClientPool {
       'createClientPool option `coordinator` must be a function (deviceKey) => Coordinator.',
     );
   }
+  if ((options as { hibernation?: unknown }).hibernation !== undefined) {
+    throw new ConfigurationError(
+      'createClientPool makes its own hibernation (one wake timer per pool); drop the `hibernation` option.',
+    );
+  }
   const maxActiveClients = positiveInteger(options.maxActiveClients, 1_000, 'maxActiveClients');
   const idleTimeoutMs = positiveInteger(options.idleTimeoutMs, 300_000, 'idleTimeoutMs');
   const { store: storeFor, coordinator: coordinatorFor } = options;
@@ -124,6 +157,24 @@ export function createClientPool(options: ClientPoolOptions): ClientPool {
   const entries = new Map<string, PoolEntry>();
   const events = new EventHub<PoolListeners>('pool', POOL_EVENTS);
   let closed = false;
+  // Idle clients hibernate (core's createHibernation): settled in tokenValid they drop their XState actor, and this
+  // one queue wakes each at its refresh time from a single timer — not a timer per device.
+  const hibernation = createHibernation(clientOptions.clock === undefined ? {} : { clock: clientOptions.clock });
+  // Locks of devices without an app-given coordinator: one mutex for the pool (see DeviceLock).
+  const deviceLocks = keyedMutex();
+  // One forwarding listener per event type for every client, not three closures per device: the client says who
+  // emitted, and this map (weak: a dropped client needs no cleanup) says which device that is.
+  const deviceOf = new WeakMap<DcrClient, string>();
+  const forwarders = POOL_EVENTS.map(
+    (event) =>
+      [
+        event,
+        (payload: ClientPoolEventMap[typeof event], client: DcrClient) => {
+          const deviceKey = deviceOf.get(client);
+          if (deviceKey !== undefined) events.emit(event, payload as never, deviceKey);
+        },
+      ] as const,
+  );
 
   const sweepEveryMs = Math.max(50, Math.min(idleTimeoutMs / 2, 30_000));
   const sweeper = setInterval(sweepIdle, sweepEveryMs);
@@ -147,6 +198,7 @@ export function createClientPool(options: ClientPoolOptions): ClientPool {
       ...(coordinator === undefined ? {} : { coordinator }),
       ...(device.forwardedFor === undefined ? {} : { forwardedFor: device.forwardedFor }),
       ...(deviceInfo === undefined ? {} : { deviceInfo }),
+      hibernation,
     });
     const entry: PoolEntry = {
       key: device.key,
@@ -158,9 +210,8 @@ export function createClientPool(options: ClientPoolOptions): ClientPool {
       inFlight: 0,
       retired: false,
     };
-    for (const event of POOL_EVENTS) {
-      client.on(event, (payload) => events.emit(event, payload as never, device.key));
-    }
+    deviceOf.set(client, device.key);
+    for (const [event, forward] of forwarders) client.on(event, forward as never);
     return entry;
   }
 
@@ -199,7 +250,7 @@ export function createClientPool(options: ClientPoolOptions): ClientPool {
       entry = create(device, signature, entry.coordinator);
     } else if (entry === undefined) {
       const coordinator =
-        coordinatorFor?.(device.key) ?? (coordinatorFor === undefined ? inProcessCoordinator() : undefined);
+        coordinatorFor === undefined ? new DeviceLock(deviceLocks, device.key) : coordinatorFor(device.key);
       entry = create(device, signature, coordinator);
     }
     // Re-insert: Map order doubles as the LRU list.
@@ -267,6 +318,10 @@ export function createClientPool(options: ClientPoolOptions): ClientPool {
 
     get size() {
       return entries.size;
+    },
+
+    get hibernating() {
+      return hibernation.sleeping;
     },
 
     async close(): Promise<void> {
