@@ -8,8 +8,8 @@ import { join } from 'node:path';
 import { ConfigurationError } from '@dcrflow/protocol';
 import { afterEach, beforeEach, expect, it } from 'vitest';
 import { ownerIdentity } from '../src/file/ownerIdentity.ts';
-import { FileStoreError, fileStore } from '../src/index.ts';
-import { exited } from './support/children.ts';
+import { FileStoreError, fileCoordinator, fileStore, LockTimeoutError } from '../src/index.ts';
+import { exited, fixture, waitForLine } from './support/children.ts';
 import { tempDir } from './support/tempDir.ts';
 
 let dir: { path: string; remove(): Promise<void> };
@@ -33,6 +33,17 @@ function foreignLock(pid: number, space: string): string {
   return JSON.stringify({ pid, host: hostname(), space, nonce: randomBytes(12).toString('hex'), at: new Date() });
 }
 
+/** Root on Linux with util-linux `unshare`: a real PID namespace can be made (CI runs as root). */
+const canUnshare = (() => {
+  if (process.platform !== 'linux' || process.getuid?.() !== 0) return false;
+  try {
+    execFileSync('unshare', ['--pid', '--fork', '--mount-proc', 'true'], { stdio: 'ignore' });
+    return true;
+  } catch {
+    return false;
+  }
+})();
+
 it('respects a live lock of another container whose pid does not exist here (item 2: no takeover by pid)', async () => {
   const path = join(dir.path, 'credentials.json');
   await writeFile(`${path}.lock`, foreignLock(await deadPid(), 'another-boot/pid:[4026532999]'));
@@ -40,6 +51,66 @@ it('respects a live lock of another container whose pid does not exist here (ite
   const error = await store.set('value', { expectedVersion: null }).catch((caught: unknown) => caught);
   expect(FileStoreError.is(error) && error.reason).toBe('lock_timeout');
 });
+
+// The attack itself, not a crafted lock file: a real process in its own PID namespace (`unshare --pid`, as a second
+// container on the same volume and host name) holds the lock. Its pid there is made 100,000 (via ns_last_pid), a pid
+// no process has here, so an owner check by (pid, host name) alone would call it dead and take the lock at once.
+// Needs root for the namespace (CI runs as root), like the tmpfs test below.
+it.runIf(canUnshare)(
+  'respects a lock held by a live process in another PID namespace, and takes it once released (item 2, real namespace)',
+  {
+    timeout: 30_000,
+  },
+  async () => {
+    const path = join(dir.path, 'credentials.json');
+    const holder = spawn(
+      'unshare',
+      [
+        '--pid',
+        '--fork',
+        '--mount-proc',
+        'sh',
+        '-c',
+        'echo 99999 > /proc/sys/kernel/ns_last_pid && "$@"',
+        'sh',
+        process.execPath,
+        '--conditions=@dcrflow/source',
+        '--no-warnings',
+        fixture('namespacedLockHolder.ts'),
+        path,
+      ],
+      { stdio: ['pipe', 'pipe', 'inherit'] },
+    );
+    try {
+      const locked = JSON.parse(await waitForLine(holder, (line) => line.includes('"locked"'), 20_000)) as {
+        pid: number;
+      };
+      expect(locked.pid).toBe(100_000);
+      expect(() => process.kill(locked.pid, 0)).toThrow(/ESRCH/); // dead by its pid, as seen from here
+
+      const ours = fileCoordinator({ path, acquireTimeoutMs: 1_000, staleLockMs: 60_000 });
+      let ran = false;
+      const error = await ours
+        .withLock('dcrflow:lifecycle', async () => {
+          ran = true;
+        })
+        .catch((caught: unknown) => caught);
+      expect(ran).toBe(false);
+      expect(LockTimeoutError.is(error)).toBe(true);
+
+      const released = waitForLine(holder, (line) => line.includes('"released"'), 20_000);
+      holder.stdin?.end();
+      await released;
+      await ours.withLock('dcrflow:lifecycle', async () => {
+        ran = true;
+      });
+      expect(ran).toBe(true);
+    } finally {
+      if (holder.exitCode === null) holder.kill('SIGKILL');
+      await exited(holder);
+    }
+  },
+);
 
 it('still takes over at once a lock whose owner died in this PID namespace (item 2: control)', async () => {
   const path = join(dir.path, 'credentials.json');
