@@ -1,5 +1,6 @@
-// Polyfills for engines below dcrflow's browser floor (Chromium 116, Safari 17.4, Firefox 124) — e.g. Tizen and webOS
-// TVs (Chromium 69–94). Import this file first in your entry and build with a matching target (Vite:
+// Polyfills for ky 2 (only if you send through `kyFetch` from '@dcrflow/protocol/ky': dcrflow's default transport
+// needs none) on engines below ky's floor (Chromium 116, Safari 17.4, Firefox 124) — e.g. Tizen and webOS TVs
+// (Chromium 69–94). Import this file first in your entry and build with a matching target (Vite:
 // `build: { target: 'chrome69' }`) so the syntax is lowered too. Needs `npm i core-js`.
 import 'core-js/actual/array/at';
 import 'core-js/actual/object/has-own';

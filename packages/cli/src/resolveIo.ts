@@ -20,7 +20,7 @@ export interface ResolvedIo {
   readonly platform: NodeJS.Platform;
   readonly signal: AbortSignal | undefined;
   readonly now: () => number;
-  /** `DCRFLOW_DEBUG=1`: print stack traces after error lines. */
+  /** `DCRFLOW_DEBUG=1`: print one line per DCR request, and stack traces after error lines. */
   readonly debug: boolean;
 }
 

@@ -51,6 +51,24 @@ describe('dcrflow token', () => {
     expect(`${cache.accessToken}\n`).toBe(cold.stdout);
   });
 
+  it('DCRFLOW_DEBUG=1 prints one line per DCR request (through ky hooks) with no secret, and stdout stays the token', async () => {
+    const run = await runCli(home, ['token'], { env: { ...dcr(), DCRFLOW_DEBUG: '1' } });
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/^[A-Za-z0-9._-]+\n$/);
+    const lines = run.stderr.trimEnd().split('\n');
+    expect(lines).toHaveLength(2);
+    expect(lines[0]).toMatch(new RegExp(`^dcrflow: POST ${sim.url}/o/client/register → 201 in \\d+ ms$`));
+    expect(lines[1]).toMatch(new RegExp(`^dcrflow: POST ${sim.url}/o/client/token → 20[01] in \\d+ ms$`));
+    const cache = await readOnlyCache(configDir());
+    for (const secret of [statement, cache.accessToken ?? '', cache.clientSecret]) {
+      expect(secret.length).toBeGreaterThan(8);
+      expect(run.stderr).not.toContain(secret);
+    }
+    // Answered from the cache: no request, so no line.
+    const warm = await runCli(home, ['token'], { env: { ...dcr(), DCRFLOW_DEBUG: '1' } });
+    expect(warm.stderr).toBe('');
+  });
+
   it('prints {accessToken, tokenType, expiresAt} with --json', async () => {
     const before = Date.now();
     const run = await runCli(home, ['token', '--json'], { env: dcr() });

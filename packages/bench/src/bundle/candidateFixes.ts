@@ -14,23 +14,13 @@ export interface CandidateFix {
   readonly id: string;
   readonly label: string;
   readonly patches: readonly SourcePatch[];
-  /** Replace `ky` with a ~200-byte module that calls `fetch` with the same options. */
-  readonly replaceKy: boolean;
 }
 
-/** What the protocol client uses of ky (`create` + `post`, no retry, no timeout, no hooks), on plain fetch. */
-const KY_ON_FETCH = `export default { create: (d) => ({ post: (url, o) => d.fetch(url, { method: 'POST', redirect: d.redirect, credentials: d.credentials, ...o }) }) };`;
-
-/** The fixes whose effect the bundle bench measures. */
-export const CANDIDATE_FIXES: readonly CandidateFix[] = [
-  {
-    id: 'ky',
-    label:
-      'protocol: call `fetch` directly instead of through ky (the client uses `ky.create().post()` with retry, timeout and redirects all off)',
-    patches: [],
-    replaceKy: true,
-  },
-];
+/**
+ * The fixes whose effect the bundle bench measures. Empty now: the one that was here (plain fetch instead of ky,
+ * −8.2 KB gz) was made in decision 0017. Add one to measure a size idea without touching the sources.
+ */
+export const CANDIDATE_FIXES: readonly CandidateFix[] = [];
 
 /**
  * An esbuild plugin that applies `fix` while bundling. Throws when a patch no longer matches the source, so the
@@ -41,10 +31,6 @@ export function fixPlugin(fix: CandidateFix): Plugin {
     name: `candidate-fix-${fix.id}`,
     setup(build) {
       const applied = new Set<SourcePatch>();
-      if (fix.replaceKy) {
-        build.onResolve({ filter: /^ky$/ }, () => ({ path: 'ky-on-fetch', namespace: 'candidate-fix' }));
-        build.onLoad({ filter: /.*/, namespace: 'candidate-fix' }, () => ({ contents: KY_ON_FETCH, loader: 'js' }));
-      }
       build.onLoad({ filter: /packages\/[^/]+\/src\/.*\.ts$/ }, async (args) => {
         const patches = fix.patches.filter((patch) => args.path.endsWith(patch.file));
         if (patches.length === 0) return undefined;

@@ -28,6 +28,11 @@ export const OPTIONAL_ENTRIES: readonly BundleEntry[] = [
     source: `${TYPICAL}\nexport { encrypted } from '@dcrflow/browser';`,
   },
   {
+    id: 'kyFetch',
+    label: '… + `kyFetch` (DCR requests through ky 2, `@dcrflow/protocol/ky`; decision 0017)',
+    source: `${TYPICAL}\nexport { kyFetch } from '@dcrflow/protocol/ky';`,
+  },
+  {
     id: 'all',
     label: '… + `indexedDbStore` + `encrypted` + `browserSignals` + `browserDeviceInfo`',
     source: `${TYPICAL}\nexport { browserDeviceInfo, browserSignals, encrypted, indexedDbStore } from '@dcrflow/browser';`,

@@ -133,7 +133,7 @@ export async function memoryBench(): Promise<{ markdown: string; summary: string
   const partRows = [
     ['a `memoryStore` holding one stored record (credentials + token JSON)', part('part-record')],
     [
-      '`createDcrHttp()` (the ky instance and its options) — `createDcrClient` builds it on the first request only, and a hibernating client drops it',
+      '`createDcrHttp()` (its resolved options and headers; plain fetch since decision 0017) — `createDcrClient` builds it on the first request only, and a hibernating client drops it',
       part('part-http'),
     ],
     [
@@ -181,7 +181,7 @@ export async function memoryBench(): Promise<{ markdown: string; summary: string
     '',
     table(['part', 'heap each'], partRows),
     '',
-    `\`createDcrClient\` never calls \`machine.provide()\` per client (${part('part-provide')} each, the \`provide\` row): the working actors are provided once per module and find each client's store, HTTP client and vault through its XState actor system (a module-level \`WeakMap\`), never through context, input or events (decision 0003). The ky instance is built on a client's first request, so an idle client warm from its store holds none.`,
+    `\`createDcrClient\` never calls \`machine.provide()\` per client (${part('part-provide')} each, the \`provide\` row): the working actors are provided once per module and find each client's store, HTTP client and vault through its XState actor system (a module-level \`WeakMap\`), never through context, input or events (decision 0003). The HTTP client is built on a client's first request, so an idle client warm from its store holds none.`,
     '',
     `Where a live pooled device's ${bytes(live.perDevice)} go (the parts above, measured apart; the pool's share by difference):`,
     '',

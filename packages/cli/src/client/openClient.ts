@@ -1,12 +1,16 @@
 import { createDcrClient, type DcrClient, systemClock } from '@dcrflow/core';
 import { fileStore, nodeDeviceInfo } from '@dcrflow/node/file';
+import { kyFetch } from '@dcrflow/protocol/ky';
+import type { TextSink } from '../CliIo.ts';
 import type { Connection } from '../config/resolveConnection.ts';
+import { httpTrace } from './httpTrace.ts';
 
 /**
  * A DCR client for one CLI run: the connection's base URL and software statement, the credentials file as its store
  * (atomic, mode 0600, shared safely with concurrent `dcrflow` runs), and this machine's X-Device-Info. `now` is the
  * CLI's clock (`CliIo.now`): the client reads token expiry and refresh windows from it, so an in-process test
- * can put a cached token inside its refresh window without waiting for real time to get there.
+ * can put a cached token inside its refresh window without waiting for real time to get there. DCR requests go
+ * through ky (`kyFetch`), so that `trace` (`DCRFLOW_DEBUG=1`) can print one line per request from ky's hooks.
  *
  * @example
  * ```ts
@@ -16,7 +20,13 @@ import type { Connection } from '../config/resolveConnection.ts';
  */
 export function openClient(
   connection: Connection,
-  options: { readonly version: string; readonly timeoutMs: number; readonly now?: () => number },
+  options: {
+    readonly version: string;
+    readonly timeoutMs: number;
+    readonly now?: () => number;
+    /** Where to print one line per DCR request (see httpTrace.ts); nothing is printed without it. */
+    readonly trace?: TextSink | undefined;
+  },
 ): DcrClient {
   if (connection.softwareStatement === undefined) throw new TypeError('openClient needs a software statement.');
   return createDcrClient({
@@ -27,5 +37,6 @@ export function openClient(
     userAgent: `dcrflow-cli/${options.version}`,
     waitTimeoutMs: options.timeoutMs,
     clock: options.now === undefined ? systemClock : { ...systemClock, now: options.now },
+    fetch: kyFetch(options.trace === undefined ? undefined : httpTrace(options.trace)),
   });
 }

@@ -49,7 +49,12 @@ async function run({ io, values, json, version, errorContext }: CommandContext):
     import('../store/buildStatusReport.ts'),
   ]);
   if (refresh) {
-    const client = openClient(connection, { version, timeoutMs, now: io.now });
+    const client = openClient(connection, {
+      version,
+      timeoutMs,
+      now: io.now,
+      trace: io.debug ? io.stderr : undefined,
+    });
     try {
       await obtainToken(client, io, { timeoutMs });
     } finally {

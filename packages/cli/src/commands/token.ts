@@ -16,7 +16,12 @@ async function run({ io, values, json, version, errorContext }: CommandContext):
     import('../client/obtainToken.ts'),
     import('../client/openClient.ts'),
   ]);
-  const client = openClient(connection, { version, timeoutMs, now: io.now });
+  const client = openClient(connection, {
+    version,
+    timeoutMs,
+    now: io.now,
+    trace: io.debug ? io.stderr : undefined,
+  });
   try {
     const token = await obtainToken(client, io, { timeoutMs });
     if (json)

@@ -124,6 +124,8 @@ export async function createScratchProject(): Promise<ScratchProject> {
       // The app already has its own xstate and zod, pinned at the lowest versions dcrflow accepts.
       xstate: appVersions.xstate,
       zod: appVersions.zod,
+      // An app that already uses ky, for kyFetch (decision 0017).
+      ky: floorOf(protocol?.manifest.dependencies?.ky, '@dcrflow/protocol dependencies.ky'),
       'core-js': '^3.40.0',
     },
     devDependencies: {

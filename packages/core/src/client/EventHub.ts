@@ -59,7 +59,7 @@ export class EventHub<Listeners extends ListenerMap<Listeners>> {
       throw ConfigurationError.forOption(
         `${this.owner} event`,
         process.env.NODE_ENV !== 'production' &&
-          `Unknown ${this.owner} event "${String(event)}"; use ${names.slice(0, -1).join(', ')} or ${names.at(-1)}.`,
+          `Unknown ${this.owner} event "${String(event)}"; use ${names.slice(0, -1).join(', ')} or ${names[names.length - 1]}.`,
       );
     }
     if (typeof listener !== 'function') {

@@ -21,7 +21,6 @@ import type { Clock } from '../ports/Clock.ts';
 import type { Coordinator, CoordinatorMessage } from '../ports/Coordinator.ts';
 import type { CredentialStore } from '../ports/CredentialStore.ts';
 import type { PlatformSignals } from '../ports/PlatformSignals.ts';
-import { assertRuntimeSupport } from './assertRuntimeSupport.ts';
 import { type AuthorizedFetchHost, authorizedFetch } from './authorizedFetch.ts';
 import { clientLifecycleMachine } from './clientLifecycleMachine.ts';
 import type { Hibernation, Sleeper, SleepTicket } from './createHibernation.ts';
@@ -349,7 +348,7 @@ class ClientHandle implements DcrClient, Sleeper {
     const refreshAt = snapshot.context.token!.refreshAt;
     this.liveActor = null;
     this.liveDeps = null;
-    // The ky instance is rebuilt on the next request (~1.7 KB kept otherwise).
+    // The HTTP client (its resolved options and headers) is rebuilt on the next request.
     this.http = null;
     this.ticket = hibernation.sleep(this, refreshAt);
     actor.stop();
@@ -627,7 +626,6 @@ class ClientHandle implements DcrClient, Sleeper {
  * ```
  */
 export function createDcrClient(options: DcrClientOptions): DcrClient {
-  assertRuntimeSupport();
   const config = validateOptions(options);
   const httpOptions: DcrHttpOptions = {
     baseUrl: config.baseUrl.href,
@@ -639,8 +637,9 @@ export function createDcrClient(options: DcrClientOptions): DcrClient {
     ...(config.tokenAuthMethod === undefined ? {} : { tokenAuthMethod: config.tokenAuthMethod }),
     ...(config.requestTimeoutMs === undefined ? {} : { timeoutMs: config.requestTimeoutMs }),
   };
-  // Validated once, here, so bad HTTP options fail at construction; the ky instance is built on the first request
-  // only: a client warm-started from its store never sends one while its token is valid (~1.7 KB per client).
+  // Validated once, here, so bad HTTP options fail at construction; the HTTP client is built on the first request
+  // only: a client warm-started from its store never sends one while its token is valid (the `part-http` row of
+  // the memory bench).
   const resolved = resolveHttpOptions(httpOptions);
   return new ClientHandle(config, httpOptions, resolved.headers.get('x-device-info')?.[1]);
 }

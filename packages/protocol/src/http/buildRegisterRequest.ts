@@ -55,7 +55,9 @@ export function buildRegisterRequest(config: ResolvedHttpOptions, input: Registe
     );
   }
   for (const key of PROTOCOL_KEYS) {
-    if (metadata !== undefined && Object.hasOwn(metadata, key)) {
+    // The keys a spread would send (not Object.hasOwn: the default path needs nothing newer than ES2021,
+    // docs/runtime-support.md).
+    if (metadata !== undefined && Object.keys(metadata).includes(key)) {
       throw ConfigurationError.forOption(
         'metadata',
         process.env.NODE_ENV !== 'production' &&

@@ -1,4 +1,3 @@
-import ky from 'ky';
 import { ConfigurationError } from '../errors/ConfigurationError.ts';
 import { buildRegisterRequest } from './buildRegisterRequest.ts';
 import { buildTokenRequest } from './buildTokenRequest.ts';
@@ -31,8 +30,9 @@ function signalOf(options: RequestOptions | undefined): AbortSignal | undefined 
 
 /**
  * Creates the HTTP client for the two Adobe Pass DCR endpoints: `register` (POST `/o/client/register`) and
- * `requestToken` (POST `/o/client/token`, client credentials grant). Each call is exactly one attempt — ky's retry
- * is off, because the lifecycle machine owns retries and backoff — and resolves with typed data or rejects with a
+ * `requestToken` (POST `/o/client/token`, client credentials grant). Each call is exactly one attempt — the
+ * lifecycle machine owns retries and backoff — sent with plain `fetch` (or the `fetch` option: `kyFetch()` from
+ * `@dcrflow/protocol/ky` sends through a ky instance and its hooks), and resolves with typed data or rejects with a
  * `DcrError` subclass: `TransportError`, `ThrottledError`, `ProtocolError`, `ServerError`, `ContractError` or
  * `ConfigurationError`. Bad options throw `ConfigurationError` right here.
  * Source: Adobe Pass "Dynamic Client Registration" API reference and OpenAPI; RFC 7591; RFC 6749 §4.4.
@@ -51,35 +51,26 @@ function signalOf(options: RequestOptions | undefined): AbortSignal | undefined 
  */
 export function createDcrHttp(options: DcrHttpOptions): DcrHttp {
   const config = resolveHttpOptions(options);
-  const client = ky.create({
-    retry: 0,
-    throwHttpErrors: false,
-    // Our own deadline (sendRequest) covers headers and body; ky's would only cover headers.
-    timeout: false,
-    // A DCR endpoint never redirects; following one would resend the secret elsewhere.
-    redirect: 'manual',
-    // No cookies: DCR authenticates with the software statement and client credentials only.
-    credentials: 'omit',
-    fetch: (input, init) => {
-      const fetchImpl = config.fetch ?? globalThis.fetch;
-      if (typeof fetchImpl !== 'function') {
-        throw new ConfigurationError('No fetch implementation is available: pass the fetch option.');
-      }
-      return fetchImpl(input, init);
-    },
-  });
+  // Looked up at request time, not here, so late polyfills and test stubs apply.
+  const send: typeof fetch = (input, init) => {
+    const fetchImpl = config.fetch ?? globalThis.fetch;
+    if (typeof fetchImpl !== 'function') {
+      throw new ConfigurationError('No fetch implementation is available: pass the fetch option.');
+    }
+    return fetchImpl(input, init);
+  };
 
   return Object.freeze({
     async register(input, requestOptions) {
       const signal = signalOf(requestOptions);
       const request = buildRegisterRequest(config, input);
-      const snapshot = await sendRequest(client, request, config.timeoutMs, signal);
+      const snapshot = await sendRequest(send, request, config.timeoutMs, signal);
       return processRegisterResponse(snapshot, { secrets: request.secrets });
     },
     async requestToken(credentials, requestOptions) {
       const signal = signalOf(requestOptions);
       const request = buildTokenRequest(config, credentials);
-      const snapshot = await sendRequest(client, request, config.timeoutMs, signal);
+      const snapshot = await sendRequest(send, request, config.timeoutMs, signal);
       return processTokenResponse(snapshot, { secrets: request.secrets });
     },
   } satisfies DcrHttp);

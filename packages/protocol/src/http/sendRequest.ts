@@ -1,4 +1,3 @@
-import type { KyInstance } from 'ky';
 import { ConfigurationError } from '../errors/ConfigurationError.ts';
 import { TransportError } from '../errors/TransportError.ts';
 import { sanitizeCause } from '../secrets/sanitizeCause.ts';
@@ -8,15 +7,16 @@ import { type ResponseSnapshot, readResponseSnapshot } from './readResponseSnaps
 const LABELS = { register: 'Register', token: 'Token' } as const;
 
 /**
- * Sends one prepared request through ky and reads the response, or throws a `TransportError`.
+ * Sends one prepared request and reads the response, or throws a `TransportError`. Whatever the status: the response
+ * processors turn 4xx/5xx bodies into typed errors.
  *
- * One deadline covers the whole exchange, headers and body, through our own AbortController (ky's `timeout` only
- * covers the wait for headers): a server that answers headers and then stalls is still a timeout. Which of the
- * deadline and the caller's signal fired first decides between `timeout` and `abort`. ky's errors are never kept:
- * they hold the Request, with its secrets; the cause is a sanitised copy of the chain.
+ * One deadline covers the whole exchange, headers and body, through our own AbortController: a server that answers
+ * headers and then stalls is still a timeout. Which of the deadline and the caller's signal fired first decides
+ * between `timeout` and `abort`. Transport errors are never kept as they are: they may hold the Request (ky's do),
+ * with its secrets; the cause is a sanitised copy of the chain.
  */
 export async function sendRequest(
-  ky: KyInstance,
+  send: typeof fetch,
   request: PreparedRequest,
   timeoutMs: number,
   signal: AbortSignal | undefined,
@@ -43,11 +43,18 @@ export async function sendRequest(
     controller.abort();
   }, timeoutMs);
   try {
-    const response = await ky.post(request.url, {
+    // A Request, not (url, init): what fetch wrappers and test stubs written against a Request expect to receive.
+    const outgoing = new Request(request.url, {
+      method: 'POST',
       headers: request.headers,
       body: request.body,
       signal: controller.signal,
+      // A DCR endpoint never redirects; following one would resend the secret elsewhere.
+      redirect: 'manual',
+      // No cookies: DCR authenticates with the software statement and client credentials only.
+      credentials: 'omit',
     });
+    const response = await send(outgoing);
     return await readResponseSnapshot(response);
   } catch (error) {
     if (ConfigurationError.is(error)) throw error;
