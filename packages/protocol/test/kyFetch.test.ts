@@ -1,9 +1,9 @@
 import { inspect } from 'node:util';
 import ky from 'ky';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { ConfigurationError, createDcrHttp, ServerError, TransportError } from '../src/index.ts';
 import { kyFetch } from '../src/ky.ts';
-import { type CannedServer, closedPort, startCannedServer } from './support/cannedServer.ts';
+import { closedPort, useCannedServer } from './support/cannedServer.ts';
 import { json, rejectionOf } from './support/replies.ts';
 
 // kyFetch (decision 0017): DCR requests through a ky instance and its hooks, with dcrflow keeping one attempt per
@@ -14,16 +14,7 @@ const CREDENTIALS = { clientId: 'cid', clientSecret: 'secret-value-ky' };
 const GRANT = { access_token: 'tok-ky', token_type: 'bearer', expires_in: 60 };
 const REGISTERED = { client_id: 'cid', client_secret: 'secret-value-ky', client_id_issued_at: 1_700_000_000 };
 
-let server: CannedServer;
-beforeAll(async () => {
-  server = await startCannedServer();
-});
-afterAll(async () => {
-  await server.close();
-});
-beforeEach(() => {
-  server.requests.length = 0;
-});
+const server = useCannedServer();
 
 describe('kyFetch', () => {
   it('registers and gets a token through the default ky instance, with the same requests as plain fetch', async () => {

@@ -1,21 +1,12 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ContractError, createDcrHttp, encodeDeviceInfo, ProtocolError } from '../src/index.ts';
 import { registerRequestSchema } from '../src/schemas/registerRequestSchema.ts';
-import { type CannedServer, startCannedServer } from './support/cannedServer.ts';
+import { useCannedServer } from './support/cannedServer.ts';
 import { DEVICE_INFO, html, json, rejectionOf } from './support/replies.ts';
 
 const STATEMENT = 'eyJhbGciOiJSUzI1NiJ9.eyJzb2Z0d2FyZV9pZCI6ImFwcCJ9.c2lnbmF0dXJl';
 
-let server: CannedServer;
-beforeAll(async () => {
-  server = await startCannedServer();
-});
-afterAll(async () => {
-  await server.close();
-});
-beforeEach(() => {
-  server.requests.length = 0;
-});
+const server = useCannedServer();
 
 const registered = {
   client_id: 'cid-1',

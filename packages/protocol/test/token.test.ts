@@ -1,21 +1,12 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ContractError, createDcrHttp, isRetryable, ProtocolError, ServerError, ThrottledError } from '../src/index.ts';
 import { tokenRequestSchema } from '../src/schemas/tokenRequestSchema.ts';
-import { type CannedServer, startCannedServer } from './support/cannedServer.ts';
+import { useCannedServer } from './support/cannedServer.ts';
 import { DEVICE_INFO, html, json, rejectionOf } from './support/replies.ts';
 
 const CREDENTIALS = { clientId: 'client:id 1', clientSecret: 's3cr3t+/= &é' };
 
-let server: CannedServer;
-beforeAll(async () => {
-  server = await startCannedServer();
-});
-afterAll(async () => {
-  await server.close();
-});
-beforeEach(() => {
-  server.requests.length = 0;
-});
+const server = useCannedServer();
 
 const granted = {
   id: '5f0c1a55-59b7-4b4b-8a8e-3c0e6f1f7b2a',

@@ -1,21 +1,12 @@
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { ConfigurationError, createDcrHttp, isRetryable, TransportError } from '../src/index.ts';
-import { type CannedServer, closedPort, startCannedServer } from './support/cannedServer.ts';
+import { closedPort, useCannedServer } from './support/cannedServer.ts';
 import { json, rejectionOf } from './support/replies.ts';
 
 const CREDENTIALS = { clientId: 'cid', clientSecret: 'secret-value' };
 const GRANT = { access_token: 'tok', token_type: 'bearer', expires_in: 60 };
 
-let server: CannedServer;
-beforeAll(async () => {
-  server = await startCannedServer();
-});
-afterAll(async () => {
-  await server.close();
-});
-beforeEach(() => {
-  server.requests.length = 0;
-});
+const server = useCannedServer();
 afterEach(() => {
   vi.unstubAllGlobals();
 });

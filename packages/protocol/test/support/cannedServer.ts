@@ -1,6 +1,7 @@
 // A tiny real HTTP server for tests: records every request and answers from a queue of canned replies.
 import { createServer, type IncomingHttpHeaders, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
+import { afterAll, beforeAll, beforeEach } from 'vitest';
 
 export interface RecordedRequest {
   method: string;
@@ -90,4 +91,44 @@ export async function closedPort(): Promise<number> {
   const server = await startCannedServer();
   await server.close();
   return server.port;
+}
+
+/**
+ * One canned server for the test file that calls it (started before its first test, closed after its last), with the
+ * recorded requests cleared before each test. The returned object reads through to the running server.
+ *
+ * @example
+ * ```ts
+ * const server = useCannedServer();
+ * it('…', async () => { server.reply(json(201, grant)); await createDcrHttp({ baseUrl: server.url })… });
+ * ```
+ */
+export function useCannedServer(): CannedServer {
+  let running: CannedServer | undefined;
+  beforeAll(async () => {
+    running = await startCannedServer();
+  });
+  afterAll(async () => {
+    await running?.close();
+  });
+  beforeEach(() => {
+    if (running !== undefined) running.requests.length = 0;
+  });
+  const current = (): CannedServer => {
+    if (running === undefined) throw new Error('useCannedServer(): the server runs only inside the tests of its file.');
+    return running;
+  };
+  return {
+    get url() {
+      return current().url;
+    },
+    get port() {
+      return current().port;
+    },
+    get requests() {
+      return current().requests;
+    },
+    reply: (...replies) => current().reply(...replies),
+    close: () => current().close(),
+  };
 }
