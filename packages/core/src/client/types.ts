@@ -38,6 +38,11 @@ export interface DcrClientOptions {
   /** Refresh this many seconds before expiry. Default: 20 % of the token lifetime, at most 300 s. */
   refreshLeadSeconds?: number;
   clock?: Clock;
+  /**
+   * How DCR requests (register, token) are sent. Default: `globalThis.fetch`, looked up at each request. Pass
+   * `kyFetch(yourKy)` from `@dcrflow/protocol/ky` to send them through a ky instance and its hooks. `client.fetch()`
+   * (your API calls) uses it too.
+   */
   fetch?: typeof globalThis.fetch;
   coordinator?: Coordinator;
   /** XState inspection observer, passed to `createActor` (context and events carry no secrets). */
