@@ -38,10 +38,29 @@ describe('createDcrClient options', () => {
 
   it.each([
     [null, 'createDcrClient expects an options object; got null.'],
-    [{ ...valid, baseUrl: undefined }, 'baseUrl is required, e.g. "https://sp.auth.adobe.com".'],
-    [{ ...valid, baseUrl: 'ftp://host' }, 'baseUrl must use http or https; got "ftp:".'],
-    [{ ...valid, baseUrl: 'not a url' }, 'baseUrl is not a valid absolute URL, e.g. "https://sp.auth.adobe.com".'],
-    [{ ...valid, baseUrl: 42 }, 'baseUrl must be a string or URL; got a number.'],
+    // The HTTP options get @dcrflow/protocol's messages: resolveHttpOptions is their one validator.
+    [
+      { ...valid, baseUrl: undefined },
+      "baseUrl must be an absolute http(s) URL such as 'https://sp.auth.adobe.com', given as a string or URL.",
+    ],
+    [{ ...valid, baseUrl: 'ftp://host' }, 'baseUrl must be an http or https URL, not ftp.'],
+    [
+      { ...valid, baseUrl: 'not a url' },
+      "baseUrl must be an absolute http(s) URL such as 'https://sp.auth.adobe.com'.",
+    ],
+    [
+      { ...valid, baseUrl: 42 },
+      "baseUrl must be an absolute http(s) URL such as 'https://sp.auth.adobe.com', given as a string or URL.",
+    ],
+    [{ ...valid, baseUrl: 'https://user:pw@sp.auth.adobe.com' }, 'baseUrl must not contain a user name or password.'],
+    [
+      { ...valid, userAgent: 'app\r\nX-Injected: 1' },
+      'userAgent must be a non-empty string of Latin-1 characters without line breaks or control characters.',
+    ],
+    [
+      { ...valid, requestTimeoutMs: 0 },
+      'requestTimeoutMs must be a number of milliseconds > 0 and ≤ 2147483647; got 0.',
+    ],
     [
       { ...valid, softwareStatement: undefined },
       'softwareStatement is required: the JWT from the TVE Dashboard, or a function that returns it.',
@@ -65,10 +84,13 @@ describe('createDcrClient options', () => {
     [{ ...valid, waitTimeoutMs: 0 }, 'waitTimeoutMs must be a number of milliseconds > 0; got 0.'],
     [
       { ...valid, tokenAuthMethod: 'private_key_jwt' },
-      'tokenAuthMethod must be "client_secret_post" or "client_secret_basic".',
+      "tokenAuthMethod must be 'client_secret_post' or 'client_secret_basic'.",
     ],
     [{ ...valid, endpoints: { authorize: '/x' } }, 'endpoints only takes register and token; got "authorize".'],
-    [{ ...valid, endpoints: { token: '' } }, 'token must be a non-empty string; got a string.'],
+    [
+      { ...valid, endpoints: { token: '' } },
+      "endpoints.token must be a path starting with '/' or an absolute http(s) URL.",
+    ],
     [{ ...valid, registrationMetadata: [] }, 'registrationMetadata must be a plain object; got an array.'],
     [
       { ...valid, registrationMetadata: { software_statement: 'x' } },
@@ -87,7 +109,7 @@ describe('createDcrClient options', () => {
       'coordinator.subscribe must be a function when present; got a boolean. See the Coordinator interface.',
     ],
     [{ ...valid, signals: { on() {} } }, 'signals is missing the method subscribe. See the PlatformSignals interface.'],
-    [{ ...valid, fetch: 'fetch' }, 'fetch must be a function; got a string.'],
+    [{ ...valid, fetch: 'fetch' }, 'fetch must be a function when given.'],
     [{ ...valid, inspect: 1 }, 'inspect must be a function or an observer with next(); got a number.'],
     [{ ...valid, retryPolicy: { capMs: -5 } }, 'retryPolicy.capMs must be a finite number ≥ 0.'],
     [

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigurationError, createDcrHttp, type DcrHttpOptions } from '../src/index.ts';
+import { ConfigurationError, createDcrHttp, type DcrHttpOptions, resolveHttpOptions } from '../src/index.ts';
 import { DEVICE_INFO, rejectionOf } from './support/replies.ts';
 
 function configurationMessage(options: unknown): string {
@@ -54,6 +54,11 @@ describe('createDcrHttp option validation', () => {
       'an unknown auth method',
       { ...base, tokenAuthMethod: 'private_key_jwt' },
       "tokenAuthMethod must be 'client_secret_post' or 'client_secret_basic'.",
+    ],
+    [
+      'an unknown endpoint (a typo would silently use the default)',
+      { ...base, endpoints: { regsiter: '/oauth2/register' } },
+      'endpoints only takes register and token; got "regsiter".',
     ],
     [
       'endpoints that are not an object',
@@ -134,6 +139,36 @@ describe('createDcrHttp option validation', () => {
     });
     expect(Object.keys(http).sort()).toEqual(['register', 'requestToken']);
     expect(Object.isFrozen(http)).toBe(true);
+  });
+});
+
+describe('createDcrHttp from resolveHttpOptions', () => {
+  it('takes the resolved options as they are (validated once), with the same requests', async () => {
+    const seen: Request[] = [];
+    const fetch: typeof globalThis.fetch = async (input) => {
+      seen.push(input as Request);
+      return new Response(JSON.stringify({ access_token: 't', token_type: 'bearer', expires_in: 60 }), {
+        status: 201,
+        headers: { 'content-type': 'application/json' },
+      });
+    };
+    const resolved = resolveHttpOptions({ ...base, fetch, deviceInfo: DEVICE_INFO, userAgent: 'app/1.0' });
+    await createDcrHttp(resolved).requestToken({ clientId: 'id', clientSecret: 'secret' });
+    await createDcrHttp({ ...base, fetch, deviceInfo: DEVICE_INFO, userAgent: 'app/1.0' }).requestToken({
+      clientId: 'id',
+      clientSecret: 'secret',
+    });
+    const [once, twice] = seen;
+    expect(once?.url).toBe('https://sp.auth.adobe.com/o/client/token');
+    expect([...(once?.headers ?? [])]).toEqual([...(twice?.headers ?? [])]);
+    expect(once?.headers.get('x-device-info')).toBe(resolved.headers.get('x-device-info')?.[1]);
+  });
+
+  it('validates a look-alike that resolveHttpOptions did not return, like any other options', () => {
+    const lookAlike = { ...resolveHttpOptions(base) };
+    expect(configurationMessage(lookAlike)).toBe(
+      "baseUrl must be an absolute http(s) URL such as 'https://sp.auth.adobe.com', given as a string or URL.",
+    );
   });
 });
 

@@ -3,8 +3,7 @@ import {
   createDcrHttp,
   DcrError,
   type DcrHttp,
-  type DcrHttpOptions,
-  resolveHttpOptions,
+  type ResolvedHttpOptions,
   TransportError,
 } from '@dcrflow/protocol';
 import { createActor } from 'xstate';
@@ -80,7 +79,7 @@ class ClientHandle implements DcrClient, Sleeper {
   private readonly baseOrigin: string;
   private readonly fetchOrigins: readonly string[];
   private readonly clock: Clock;
-  private readonly httpOptions: DcrHttpOptions;
+  private readonly httpOptions: ResolvedHttpOptions;
   /** REST API v2 calls want the same X-Device-Info as the DCR calls (dcr-protocol.md §6), encoded once. */
   private readonly deviceInfoHeader: string | undefined;
   private readonly refreshLeadSeconds: number | null;
@@ -123,18 +122,18 @@ class ClientHandle implements DcrClient, Sleeper {
   // Grown with concat(), which allocates exactly what it holds (push() reserves room for 16 more).
   private cleanups: ReadonlyArray<() => void> = noCleanups;
 
-  constructor(config: ValidatedOptions, httpOptions: DcrHttpOptions, deviceInfoHeader: string | undefined) {
+  constructor(config: ValidatedOptions) {
     this.store = config.store;
     this.signals = config.signals;
     this.waitTimeoutMs = config.waitTimeoutMs;
     this.statementSource = config.softwareStatement;
-    this.fetchOption = config.fetch;
+    this.fetchOption = config.http.fetch;
     this.peerCoordinator = config.coordinator;
-    this.baseOrigin = config.baseUrl.origin;
+    this.baseOrigin = config.baseOrigin;
     this.fetchOrigins = config.fetchOrigins;
     this.clock = config.clock ?? systemClock;
-    this.httpOptions = httpOptions;
-    this.deviceInfoHeader = deviceInfoHeader;
+    this.httpOptions = config.http;
+    this.deviceInfoHeader = config.http.headers.get('x-device-info')?.[1];
     this.refreshLeadSeconds = config.refreshLeadSeconds;
     this.retryPolicy = config.retryPolicy;
     this.inspect = config.inspect;
@@ -626,20 +625,8 @@ class ClientHandle implements DcrClient, Sleeper {
  * ```
  */
 export function createDcrClient(options: DcrClientOptions): DcrClient {
-  const config = validateOptions(options);
-  const httpOptions: DcrHttpOptions = {
-    baseUrl: config.baseUrl.href,
-    ...(config.fetch === undefined ? {} : { fetch: config.fetch }),
-    ...(config.deviceInfo === undefined ? {} : { deviceInfo: config.deviceInfo }),
-    ...(config.userAgent === undefined ? {} : { userAgent: config.userAgent }),
-    ...(config.forwardedFor === undefined ? {} : { forwardedFor: config.forwardedFor }),
-    ...(config.endpoints === undefined ? {} : { endpoints: config.endpoints }),
-    ...(config.tokenAuthMethod === undefined ? {} : { tokenAuthMethod: config.tokenAuthMethod }),
-    ...(config.requestTimeoutMs === undefined ? {} : { timeoutMs: config.requestTimeoutMs }),
-  };
-  // Validated once, here, so bad HTTP options fail at construction; the HTTP client is built on the first request
-  // only: a client warm-started from its store never sends one while its token is valid (the `part-http` row of
-  // the memory bench).
-  const resolved = resolveHttpOptions(httpOptions);
-  return new ClientHandle(config, httpOptions, resolved.headers.get('x-device-info')?.[1]);
+  // Validated once, here, so bad options fail at construction; the HTTP client is built from the resolved HTTP
+  // options on the first request only: a client warm-started from its store never sends one while its token is
+  // valid (the `part-http` row of the memory bench).
+  return new ClientHandle(validateOptions(options));
 }

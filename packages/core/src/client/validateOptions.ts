@@ -1,4 +1,9 @@
-import { ConfigurationError, type DeviceInfo } from '@dcrflow/protocol';
+import {
+  ConfigurationError,
+  type DcrHttpOptions,
+  type ResolvedHttpOptions,
+  resolveHttpOptions,
+} from '@dcrflow/protocol';
 import { DEFAULT_RETRY_POLICY, type RetryPolicy } from '../machine/retryDelay.ts';
 import type { Clock } from '../ports/Clock.ts';
 import type { Coordinator } from '../ports/Coordinator.ts';
@@ -35,24 +40,24 @@ const KNOWN_OPTIONS = [
 
 /** Options after validation, with defaults applied where core needs them. */
 export interface ValidatedOptions {
-  readonly baseUrl: URL;
+  /**
+   * The HTTP options (baseUrl, fetch, deviceInfo, userAgent, forwardedFor, endpoints, tokenAuthMethod,
+   * requestTimeoutMs), checked by @dcrflow/protocol's `resolveHttpOptions` — the one validator of those options —
+   * and handed to `createDcrHttp` as they are.
+   */
+  readonly http: ResolvedHttpOptions;
+  /** The origin of `baseUrl`: `client.fetch()` may send the token there (fetchOriginPolicy.ts). */
+  readonly baseOrigin: string;
   readonly softwareStatement: string | (() => string | Promise<string>);
   readonly store: CredentialStore;
-  readonly deviceInfo: DeviceInfo | string | undefined;
   readonly redirectUri: string | undefined;
-  readonly userAgent: string | undefined;
-  readonly forwardedFor: string | undefined;
   readonly refreshLeadSeconds: number | null;
   readonly clock: Clock | undefined;
-  readonly fetch: typeof globalThis.fetch | undefined;
   readonly coordinator: Coordinator | undefined;
   readonly inspect: DcrClientOptions['inspect'];
-  readonly endpoints: { register?: string; token?: string } | undefined;
   readonly registrationMetadata: Record<string, unknown> | undefined;
-  readonly tokenAuthMethod: 'client_secret_post' | 'client_secret_basic' | undefined;
   readonly signals: PlatformSignals | undefined;
   readonly waitTimeoutMs: number;
-  readonly requestTimeoutMs: number | undefined;
   readonly retryPolicy: RetryPolicy;
   readonly random: () => number;
   /** Origins besides the baseUrl's that `client.fetch()` may send the token to (see fetchOriginPolicy.ts). */
@@ -60,6 +65,9 @@ export interface ValidatedOptions {
   /** Where the client sleeps once idle in `tokenValid` (createHibernation.ts); `undefined`: it never sleeps. */
   readonly hibernation: Hibernation | undefined;
 }
+
+/** setTimeout's largest delay (a 32-bit signed integer); larger values fire at once. */
+const MAX_TIMER_MS = 2_147_483_647;
 
 // Bundlers define it; declared here rather than through @types/node, which the build does not load.
 declare const process: { readonly env: { readonly NODE_ENV?: string } };
@@ -140,28 +148,24 @@ export function validateOptions(input: unknown): ValidatedOptions {
     );
   }
 
-  const rawBaseUrl = options.baseUrl;
-  if (rawBaseUrl === undefined)
-    fail('baseUrl', process.env.NODE_ENV !== 'production' && 'baseUrl is required, e.g. "https://sp.auth.adobe.com".');
-  if (typeof rawBaseUrl !== 'string' && !(rawBaseUrl instanceof URL))
-    fail(
-      'baseUrl',
-      process.env.NODE_ENV !== 'production' && `baseUrl must be a string or URL; got ${describe(rawBaseUrl)}.`,
-    );
-  let baseUrl: URL;
-  try {
-    baseUrl = new URL(String(rawBaseUrl));
-  } catch {
-    return fail(
-      'baseUrl',
-      process.env.NODE_ENV !== 'production' && 'baseUrl is not a valid absolute URL, e.g. "https://sp.auth.adobe.com".',
-    );
-  }
-  if (baseUrl.protocol !== 'https:' && baseUrl.protocol !== 'http:')
-    fail(
-      'baseUrl',
-      process.env.NODE_ENV !== 'production' && `baseUrl must use http or https; got "${baseUrl.protocol}".`,
-    );
+  // The HTTP options first (baseUrl is the first thing to get right), by the protocol's own validator: one set of
+  // rules and messages for createDcrClient and createDcrHttp, and nothing checked twice.
+  const requestTimeoutMs = optionalNumber(
+    options,
+    'requestTimeoutMs',
+    (n) => n > 0 && n <= MAX_TIMER_MS,
+    `a number of milliseconds > 0 and ≤ ${MAX_TIMER_MS}`,
+  );
+  const http = resolveHttpOptions({
+    baseUrl: options.baseUrl,
+    ...(options.fetch === undefined ? {} : { fetch: options.fetch }),
+    ...(options.deviceInfo === undefined ? {} : { deviceInfo: options.deviceInfo }),
+    ...(options.userAgent === undefined ? {} : { userAgent: options.userAgent }),
+    ...(options.forwardedFor === undefined ? {} : { forwardedFor: options.forwardedFor }),
+    ...(options.endpoints === undefined ? {} : { endpoints: options.endpoints }),
+    ...(options.tokenAuthMethod === undefined ? {} : { tokenAuthMethod: options.tokenAuthMethod }),
+    ...(requestTimeoutMs === undefined ? {} : { timeoutMs: requestTimeoutMs }),
+  } as DcrHttpOptions);
 
   const softwareStatement = options.softwareStatement;
   if (softwareStatement === undefined)
@@ -228,8 +232,6 @@ export function validateOptions(input: unknown): ValidatedOptions {
           'See the PlatformSignals interface.',
         );
 
-  if (options.fetch !== undefined && typeof options.fetch !== 'function')
-    fail('fetch', process.env.NODE_ENV !== 'production' && `fetch must be a function; got ${describe(options.fetch)}.`);
   if (options.random !== undefined && typeof options.random !== 'function')
     fail(
       'random',
@@ -257,34 +259,6 @@ export function validateOptions(input: unknown): ValidatedOptions {
     );
   }
 
-  const deviceInfo = options.deviceInfo;
-  if (deviceInfo !== undefined && typeof deviceInfo !== 'string' && !isPlainObject(deviceInfo)) {
-    fail(
-      'deviceInfo',
-      process.env.NODE_ENV !== 'production' &&
-        `deviceInfo must be an object or an encoded X-Device-Info string; got ${describe(deviceInfo)}.`,
-    );
-  }
-
-  const endpoints = options.endpoints;
-  if (endpoints !== undefined) {
-    if (!isPlainObject(endpoints))
-      fail(
-        'endpoints',
-        process.env.NODE_ENV !== 'production' &&
-          `endpoints must be an object { register?, token? }; got ${describe(endpoints)}.`,
-      );
-    const extra = Object.keys(endpoints as object).filter((key) => key !== 'register' && key !== 'token');
-    if (extra.length > 0)
-      fail(
-        'endpoints',
-        process.env.NODE_ENV !== 'production' &&
-          `endpoints only takes register and token; got ${extra.map((key) => `"${key}"`).join(', ')}.`,
-      );
-    optionalString(endpoints as Record<string, unknown>, 'register');
-    optionalString(endpoints as Record<string, unknown>, 'token');
-  }
-
   const registrationMetadata = options.registrationMetadata;
   if (registrationMetadata !== undefined && !isPlainObject(registrationMetadata)) {
     fail(
@@ -301,21 +275,8 @@ export function validateOptions(input: unknown): ValidatedOptions {
     );
   }
 
-  const tokenAuthMethod = options.tokenAuthMethod;
-  if (
-    tokenAuthMethod !== undefined &&
-    tokenAuthMethod !== 'client_secret_post' &&
-    tokenAuthMethod !== 'client_secret_basic'
-  ) {
-    fail(
-      'tokenAuthMethod',
-      process.env.NODE_ENV !== 'production' && 'tokenAuthMethod must be "client_secret_post" or "client_secret_basic".',
-    );
-  }
-
   const refreshLeadSeconds = optionalNumber(options, 'refreshLeadSeconds', (n) => n >= 0, 'a number of seconds ≥ 0');
   const waitTimeoutMs = optionalNumber(options, 'waitTimeoutMs', (n) => n > 0, 'a number of milliseconds > 0');
-  const requestTimeoutMs = optionalNumber(options, 'requestTimeoutMs', (n) => n > 0, 'a number of milliseconds > 0');
 
   const retryPolicy = options.retryPolicy;
   if (retryPolicy !== undefined && !isPlainObject(retryPolicy))
@@ -342,24 +303,19 @@ export function validateOptions(input: unknown): ValidatedOptions {
   }
 
   return {
-    baseUrl,
+    http,
+    // resolveHttpOptions accepted it, so it parses.
+    baseOrigin: new URL(String(options.baseUrl)).origin,
     softwareStatement: softwareStatement as ValidatedOptions['softwareStatement'],
     store,
-    deviceInfo: deviceInfo as ValidatedOptions['deviceInfo'],
     redirectUri: optionalString(options, 'redirectUri'),
-    userAgent: optionalString(options, 'userAgent'),
-    forwardedFor: optionalString(options, 'forwardedFor'),
     refreshLeadSeconds: refreshLeadSeconds ?? null,
     clock,
-    fetch: options.fetch as ValidatedOptions['fetch'],
     coordinator,
     inspect: inspect as ValidatedOptions['inspect'],
-    endpoints: endpoints as ValidatedOptions['endpoints'],
     registrationMetadata: registrationMetadata as ValidatedOptions['registrationMetadata'],
-    tokenAuthMethod: tokenAuthMethod as ValidatedOptions['tokenAuthMethod'],
     signals,
     waitTimeoutMs: waitTimeoutMs ?? 30_000,
-    requestTimeoutMs,
     retryPolicy: policy as unknown as RetryPolicy,
     random: (options.random as (() => number) | undefined) ?? Math.random,
     hibernation,

@@ -3,7 +3,7 @@ import { buildRegisterRequest } from './buildRegisterRequest.ts';
 import { buildTokenRequest } from './buildTokenRequest.ts';
 import { processRegisterResponse } from './processRegisterResponse.ts';
 import { processTokenResponse } from './processTokenResponse.ts';
-import { resolveHttpOptions } from './resolveHttpOptions.ts';
+import { isResolvedHttpOptions, type ResolvedHttpOptions, resolveHttpOptions } from './resolveHttpOptions.ts';
 import { sendRequest } from './sendRequest.ts';
 import type { DcrHttp, DcrHttpOptions, RequestOptions } from './types.ts';
 
@@ -34,7 +34,8 @@ function signalOf(options: RequestOptions | undefined): AbortSignal | undefined 
  * lifecycle machine owns retries and backoff — sent with plain `fetch` (or the `fetch` option: `kyFetch()` from
  * `@dcrflow/protocol/ky` sends through a ky instance and its hooks), and resolves with typed data or rejects with a
  * `DcrError` subclass: `TransportError`, `ThrottledError`, `ProtocolError`, `ServerError`, `ContractError` or
- * `ConfigurationError`. Bad options throw `ConfigurationError` right here.
+ * `ConfigurationError`. Bad options throw `ConfigurationError` right here; what `resolveHttpOptions` returned is
+ * taken as it is.
  * Source: Adobe Pass "Dynamic Client Registration" API reference and OpenAPI; RFC 7591; RFC 6749 §4.4.
  *
  * @example
@@ -49,8 +50,11 @@ function signalOf(options: RequestOptions | undefined): AbortSignal | undefined 
  * console.log(grant.tokenType, grant.expiresIn);
  * ```
  */
-export function createDcrHttp(options: DcrHttpOptions): DcrHttp {
-  const config = resolveHttpOptions(options);
+export function createDcrHttp(options: ResolvedHttpOptions): DcrHttp;
+export function createDcrHttp(options: DcrHttpOptions): DcrHttp;
+export function createDcrHttp(options: DcrHttpOptions | ResolvedHttpOptions): DcrHttp {
+  // Options resolved earlier (resolveHttpOptions) are used as they are: validated once.
+  const config = isResolvedHttpOptions(options) ? options : resolveHttpOptions(options);
   // Looked up at request time, not here, so late polyfills and test stubs apply.
   const send: typeof fetch = (input, init) => {
     const fetchImpl = config.fetch ?? globalThis.fetch;

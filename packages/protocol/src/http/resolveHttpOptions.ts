@@ -36,6 +36,14 @@ const HEADER_VALUE = /^[\t\u0020-\u007e\u0080-\u00ff]*$/;
 // The protocol owns these: letting callers set them would silently break the exchange.
 const RESERVED_HEADERS = new Set(['content-type', 'content-length', 'authorization', 'host', 'accept']);
 
+/** What `resolveHttpOptions` returned: `createDcrHttp` takes these as they are, without validating them again. */
+const RESOLVED = new WeakSet<object>();
+
+/** True for an object `resolveHttpOptions` returned. */
+export function isResolvedHttpOptions(value: unknown): value is ResolvedHttpOptions {
+  return typeof value === 'object' && value !== null && RESOLVED.has(value);
+}
+
 function isPlainObject(value: unknown): value is Record<string, unknown> {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
   const prototype = Object.getPrototypeOf(value);
@@ -163,7 +171,8 @@ function resolveDeviceInfo(value: unknown): string {
 
 /**
  * Validates `DcrHttpOptions` up front, so a misconfiguration fails at construction with a sentence naming the
- * option instead of as a confusing HTTP error later.
+ * option instead of as a confusing HTTP error later. `createDcrHttp` takes the result as it is: options validated
+ * once (this is how `createDcrClient` builds its HTTP client, lazily, from the options it checked at construction).
  *
  * @example
  * ```ts
@@ -191,6 +200,14 @@ export function resolveHttpOptions(options: DcrHttpOptions): ResolvedHttpOptions
     throw ConfigurationError.forOption(
       'endpoints',
       process.env.NODE_ENV !== 'production' && 'endpoints must be an object with optional register and token paths.',
+    );
+  }
+  const extra = Object.keys(endpoints).filter((key) => key !== 'register' && key !== 'token');
+  if (extra.length > 0) {
+    throw ConfigurationError.forOption(
+      'endpoints',
+      process.env.NODE_ENV !== 'production' &&
+        `endpoints only takes register and token; got ${extra.map((key) => JSON.stringify(key)).join(', ')}.`,
     );
   }
   const urls = {
@@ -249,5 +266,13 @@ export function resolveHttpOptions(options: DcrHttpOptions): ResolvedHttpOptions
     headers.set('x-forwarded-for', ['X-Forwarded-For', checkHeaderValue('forwardedFor', options.forwardedFor)]);
   }
 
-  return { urls, headers, tokenAuthMethod, timeoutMs: Math.ceil(timeoutMs), fetch: options.fetch };
+  const resolved: ResolvedHttpOptions = {
+    urls,
+    headers,
+    tokenAuthMethod,
+    timeoutMs: Math.ceil(timeoutMs),
+    fetch: options.fetch,
+  };
+  RESOLVED.add(resolved);
+  return resolved;
 }
