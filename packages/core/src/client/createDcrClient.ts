@@ -347,7 +347,7 @@ class ClientHandle implements DcrClient, Sleeper {
     const refreshAt = snapshot.context.token!.refreshAt;
     this.liveActor = null;
     this.liveDeps = null;
-    // The HTTP client (its resolved options and headers) is rebuilt on the next request.
+    // The HTTP client is rebuilt on the next request, from the resolved options the client keeps.
     this.http = null;
     this.ticket = hibernation.sleep(this, refreshAt);
     actor.stop();

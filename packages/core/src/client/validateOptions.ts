@@ -149,7 +149,8 @@ export function validateOptions(input: unknown): ValidatedOptions {
   }
 
   // The HTTP options first (baseUrl is the first thing to get right), by the protocol's own validator: one set of
-  // rules and messages for createDcrClient and createDcrHttp, and nothing checked twice.
+  // rules and messages for createDcrClient and createDcrHttp. Only requestTimeoutMs is checked here too, with the
+  // same bounds, so that its message names the option the caller wrote (the protocol calls it timeoutMs).
   const requestTimeoutMs = optionalNumber(
     options,
     'requestTimeoutMs',
