@@ -2,7 +2,7 @@
 // scratch project outside the workspace, next to the app's own xstate and zod. Then: TypeScript 5.4 and the latest
 // 5.x type-check a Node program, a browser app and the docs' install snippets with skipLibCheck: false; the Node
 // program runs against the simulator; Vite bundles the browser app, which runs in real Chromium — also with ky 2's
-// post-ES2021 APIs removed, which the default transport never calls and the documented polyfills restore for a
+// post-ES2020 APIs removed, which the default transport never calls and the documented polyfills restore for a
 // smart-TV build that opts in to kyFetch; and the installed CLI runs token,
 // status, inspect and demo. Nothing is skipped: a missing build, Chromium or registry fails the suite.
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
@@ -20,7 +20,7 @@ import { serveDirectory } from './support/serveDirectory.ts';
 import { startLongRunning } from './support/startLongRunning.ts';
 
 /**
- * The post-ES2021 APIs ky 2 calls: dcrflow's default browser path (plain fetch, decision 0017) needs none of them, only
+ * The post-ES2020 APIs ky 2 calls: dcrflow's default browser path (plain fetch, decision 0017) needs none of them, only
  * `kyFetch` does. And two more APIs nothing may need at all.
  */
 const KY_APIS = [
@@ -275,7 +275,7 @@ describe('a Vite app in Chromium', () => {
     });
   });
 
-  it("the plain build's bundle calls none of ky 2's post-ES2021 APIs, nor the unused ones; the kyFetch build all five", () => {
+  it("the plain build's bundle calls none of ky 2's post-ES2020 APIs, nor the unused ones; the kyFetch build all five", () => {
     const bundleOf = (build: string) => {
       const assets = join(project.dir, 'out', build, 'assets');
       return readdirSync(assets)

@@ -1,4 +1,4 @@
-// docs/runtime-support.md: the client's default path (plain fetch, decision 0017) calls none of the post-ES2021 APIs
+// docs/runtime-support.md: the client's default path (plain fetch, decision 0017) calls none of the post-ES2020 APIs
 // ky 2 needs, so an engine without them (an old smart-TV browser) runs the whole lifecycle with no polyfill. Only
 // `kyFetch` needs them, and says so (protocol/test/kyFetch.test.ts). The browser-level proof is the consumer test.
 import { execFile } from 'node:child_process';

@@ -55,8 +55,8 @@ export function buildRegisterRequest(config: ResolvedHttpOptions, input: Registe
     );
   }
   for (const key of PROTOCOL_KEYS) {
-    // The keys a spread would send (not Object.hasOwn: the default path needs nothing newer than ES2021,
-    // docs/runtime-support.md).
+    // The keys a spread would send (not Object.hasOwn: the default path calls none of the post-ES2020 APIs that
+    // only ky needs, docs/runtime-support.md).
     if (metadata !== undefined && Object.keys(metadata).includes(key)) {
       throw ConfigurationError.forOption(
         'metadata',
