@@ -31,6 +31,13 @@ const snapshot = (status: number, value: unknown): ResponseSnapshot => ({
   bodyTooLarge: false,
 });
 
+/**
+ * What a value becomes on the wire. A body is compared as the server sends it: JSON has no -0, so `{"status":-0}`
+ * arrives as 0 — the zod side once parsed the -0 the generator made, and the property failed on a difference no
+ * server can produce.
+ */
+const onTheWire = (value: unknown): unknown => JSON.parse(JSON.stringify(value));
+
 /** Values of every JSON type, plus the edge values the shapes care about. */
 const anyValue = fc.oneof(
   fc.constantFrom(null, '', 'x', 0, -1, 1, 1.5, true, false, [], ['a'], [1], {}, 'true', 'Android', 'TV'),
@@ -39,9 +46,11 @@ const anyValue = fc.oneof(
 
 /** Objects over `keys`, each key absent or holding any value, plus an unknown key now and then. */
 const objectOver = (keys: readonly string[]) =>
-  fc.record(Object.fromEntries([...keys, 'unknown_extra'].map((key) => [key, anyValue])), { requiredKeys: [] });
+  fc
+    .record(Object.fromEntries([...keys, 'unknown_extra'].map((key) => [key, anyValue])), { requiredKeys: [] })
+    .map(onTheWire);
 const bodyOver = (keys: readonly string[]) =>
-  fc.oneof({ weight: 9, arbitrary: objectOver(keys) }, { weight: 1, arbitrary: anyValue });
+  fc.oneof({ weight: 9, arbitrary: objectOver(keys) }, { weight: 1, arbitrary: anyValue.map(onTheWire) });
 
 /**
  * formatIssues over zod's issues, less one zod quirk: `z.string().check(z.minLength(1))` given an array reports the
@@ -67,7 +76,8 @@ function issuesOf(run: () => unknown): readonly string[] {
   }
 }
 
-const RUNS = { numRuns: 600 };
+// Fixed seed, as every property in the repository: a CI run explores the same cases, and a failure reproduces.
+const RUNS = { seed: 20_261_205, numRuns: 600 };
 
 describe('hand-written wire shapes agree with the zod schemas', () => {
   it('register response', () => {
@@ -156,7 +166,7 @@ describe('hand-written wire shapes agree with the zod schemas', () => {
         }
         expect(parsed.success).toBe(true);
         expect(header).toBe(Buffer.from(JSON.stringify(parsed.data), 'utf8').toString('base64'));
-        expect(decodeDeviceInfo(header)).toEqual(parsed.data);
+        expect(decodeDeviceInfo(header)).toEqual(onTheWire(parsed.data));
       }),
       RUNS,
     );
