@@ -64,7 +64,12 @@ export async function authorizedFetch(
   if (response.status !== 401) return response;
 
   // First 401: the token is invalid — refresh once with the stored credentials, retry once (dcr-protocol.md §5).
-  host.send({ type: 'TOKEN.REJECTED', at: clock.now(), fingerprint: redact(token.accessToken) });
+  // Only a rejection of the token the client still holds means anything: one replaced while this call was out is
+  // simply retried with its successor. Checked here on the token itself, because the machine compares 16-bit
+  // fingerprints, which a stale token and its successor share once in 65,536 (client.staleRejection.test.ts).
+  if (vault.token?.accessToken === token.accessToken) {
+    host.send({ type: 'TOKEN.REJECTED', at: clock.now(), fingerprint: redact(token.accessToken) });
+  }
   token = await host.getAccessToken();
   response = await send(token);
   if (response.status !== 401) return response;
