@@ -74,7 +74,10 @@ describe('kyFetch', () => {
     const prefixed = ky.create({ prefix: 'https://elsewhere.invalid/api' });
     server.reply(json(201, GRANT));
     await createDcrHttp({ baseUrl: server.url, fetch: kyFetch(prefixed) }).requestToken(CREDENTIALS);
-    expect(server.requests[0]?.url).toBe('/o/client/token');
+    // Called with a string, as any fetch may be (client.fetch passes a Request; other callers need not).
+    const response = await kyFetch(prefixed)(`${server.url}/o/client/token`, { method: 'POST', body: 'x' });
+    expect(response.status).toBe(201);
+    expect(server.requests.map((request) => request.url)).toEqual(['/o/client/token', '/o/client/token']);
   });
 
   it('does not follow a redirect (it would resend the secret elsewhere)', async () => {
