@@ -1,9 +1,7 @@
 import { ConfigurationError } from '@dcrflow/protocol';
+import { MAX_TIMER_MS } from '../clock/MAX_TIMER_MS.ts';
 import { systemClock } from '../clock/systemClock.ts';
 import type { Clock } from '../ports/Clock.ts';
-
-// setTimeout stores delays in a signed 32-bit integer; longer delays would fire at once.
-const MAX_TIMER_MS = 2_147_483_647;
 
 /** Something that sleeps until a deadline: a hibernated client (`createDcrClient`). */
 export interface Sleeper {

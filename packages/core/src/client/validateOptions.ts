@@ -4,6 +4,7 @@ import {
   type ResolvedHttpOptions,
   resolveHttpOptions,
 } from '@dcrflow/protocol';
+import { MAX_TIMER_MS } from '../clock/MAX_TIMER_MS.ts';
 import { DEFAULT_RETRY_POLICY, type RetryPolicy } from '../machine/retryDelay.ts';
 import type { Clock } from '../ports/Clock.ts';
 import type { Coordinator } from '../ports/Coordinator.ts';
@@ -65,9 +66,6 @@ export interface ValidatedOptions {
   /** Where the client sleeps once idle in `tokenValid` (createHibernation.ts); `undefined`: it never sleeps. */
   readonly hibernation: Hibernation | undefined;
 }
-
-/** setTimeout's largest delay (a 32-bit signed integer); larger values fire at once. */
-const MAX_TIMER_MS = 2_147_483_647;
 
 // Bundlers define it; declared here rather than through @types/node, which the build does not load.
 declare const process: { readonly env: { readonly NODE_ENV?: string } };

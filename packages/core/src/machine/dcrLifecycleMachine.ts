@@ -8,6 +8,7 @@ import {
   setup,
   stopChild,
 } from 'xstate';
+import { MAX_TIMER_MS } from '../clock/MAX_TIMER_MS.ts';
 import { DEFAULT_RETRY_POLICY, type RetryKind, retryDelay } from './retryDelay.ts';
 import type { DcrContext, DcrEmitted, DcrEvent, DcrMachineInput, DcrTag, ErrorInfo } from './types.ts';
 
@@ -50,8 +51,6 @@ const STORE_SYNC_ID = 'storeSync';
 // (client/clientLifecycleMachine.ts).
 const inert = <TInput>() => fromCallback<DcrEvent, TInput>(() => undefined);
 
-// setTimeout stores delays in a signed 32-bit integer; longer delays would fire at once.
-const MAX_TIMER_MS = 2_147_483_647;
 const clampDelay = (ms: number) => Math.min(Math.max(0, Math.ceil(ms)), MAX_TIMER_MS);
 
 type FailureEvent = Extract<DcrEvent, { type: 'STORE.FAILED' | 'REGISTER.FAILED' | 'TOKEN.FAILED' }>;
